@@ -1,0 +1,1 @@
+"""energylib: the models behind every number in the book (work in progress)."""
