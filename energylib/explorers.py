@@ -28,6 +28,7 @@ from .lifecycle import (
 )
 from .style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
 from .units import DAY, GWH, WH, YEAR, per_year
+from .validation import check_number
 
 __all__ = ["TemporalExplorer", "format_duration"]
 
@@ -69,7 +70,9 @@ class TemporalExplorer:
     Parameters
     ----------
     e0_wh : float
-        Energy per query at launch [Wh].
+        Energy per query at launch (> 0) [Wh].
+    training_gwh : float
+        Starting value of the training-energy slider, in [1, 1000] [GWh].
 
     Attributes
     ----------
@@ -95,8 +98,9 @@ class TemporalExplorer:
     167
     """
 
-    def __init__(self, e0_wh: float = 0.3) -> None:
-        self.e0 = e0_wh * WH
+    def __init__(self, e0_wh: float = 0.3, training_gwh: float = 50.0) -> None:
+        self.e0 = check_number("e0_wh", e0_wh, low=0.0, low_open=True) * WH
+        training_gwh = check_number("training_gwh", training_gwh, low=1.0, high=1000.0)
         style = {"description_width": "13em"}
         layout = widgets.Layout(width="32em")
         self.sliders: dict[str, widgets.ValueWidget] = {
@@ -113,7 +117,7 @@ class TemporalExplorer:
                 description="horizon [years]", style=style, layout=layout,
             ),
             "training": widgets.FloatLogSlider(
-                value=50.0, base=10, min=0.0, max=3.0, step=0.05, readout_format=".3g",
+                value=training_gwh, base=10, min=0.0, max=3.0, step=0.05, readout_format=".3g",
                 description="training energy [GWh]", style=style, layout=layout,
             ),
             "queries_per_day": widgets.FloatLogSlider(

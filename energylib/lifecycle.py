@@ -394,8 +394,12 @@ def fleet_limiting_ratio(
       ``q0 e0 (1 - c) / (-k E1)`` when both totals converge (``k < 0``, ``c < 1``).
 
     :func:`energylib.symbolic.fleet_ratio_limit` derives these limits with
-    SymPy.  The limit is evaluated on the retraining dates; between them the
-    discrete ratio saw-tooths around it.
+    SymPy.  For the discrete runs this is the limit of the ratio sampled just
+    before each retraining date.  Between dates the ratio saw-tooths below it:
+    each new run drops it by the factor ``S_n / S_(n+1)`` of consecutive
+    training totals, which tends to 1 when ``c <= 1`` (the swing dies out, like
+    ``1/n`` for ``c = 1``) but to ``1/c`` when ``c > 1``, so with growing runs
+    the ratio swings between about ``L/c`` and ``L`` for ever.
 
     Parameters
     ----------

@@ -100,16 +100,6 @@ def cumulative_inference_energy_expr(discounted: bool = False) -> sp.Expr:
     return sp.simplify(sp.integrate(sp.powsimp(integrand), (t, 0, T)))
 
 
-def _regime_substitution(regime: str, rate: sp.Expr = r) -> dict[sp.Symbol, sp.Expr]:
-    if regime not in _REGIMES:
-        raise ValueError(f"regime must be one of {_REGIMES}; got {regime!r}")
-    if regime == "g<r":
-        return {g: rate + d - d, r: g + d} if rate is r else {g: rate - d}
-    if regime == "g=r":
-        return {r: g}
-    return {g: r + d}
-
-
 def inference_energy_limit(regime: str) -> sp.Expr:
     """Limit of cumulative inference energy as ``T -> oo`` in one regime [J].
 
@@ -201,7 +191,10 @@ def fleet_ratio_limit(regime: str) -> sp.Expr:
     (``E1 / tau`` when ``c = 1``); inference power is ``q0 e0 exp(k t)``.
     The training total diverges in every regime below, so by L'Hopital's
     rule the limit of the ratio of the two totals is the limit of the ratio
-    of the two powers; SymPy checks the divergence and takes that limit.
+    of the two powers: this function checks the divergence with SymPy and
+    lets SymPy take that limit.  For the discrete runs the result is the
+    limit of the ratio sampled just before each retraining date (the
+    Stolz-Cesaro theorem); between dates the ratio swings below it.
 
     Parameters
     ----------

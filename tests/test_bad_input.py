@@ -292,3 +292,12 @@ def test_accelerator_must_be_an_accelerator():
     with pytest.raises(TypeError, match="accelerator"):
         el.energy_per_query(1e10, 10, 10, accelerator="H100")
     assert el.energy_per_query(1e10, 10, 10, accelerator=HARDWARE["A100 SXM"]) > 0
+
+
+def test_explorer_constructor_validates():
+    with pytest.raises(ValueError, match="training_gwh"):
+        el.TemporalExplorer(training_gwh=0.5)
+    with pytest.raises(ValueError, match="e0_wh"):
+        el.TemporalExplorer(e0_wh=math.nan)
+    with pytest.raises(TypeError, match="e0_wh"):
+        el.TemporalExplorer(e0_wh="0.3")

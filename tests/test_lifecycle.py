@@ -176,3 +176,22 @@ def test_fleet_training_total_diverges_like_inference():
     years = np.array([1, 10, 100]) * YEAR - 1.0
     training = cumulative_training_energy(years, YEAR, 50 * GWH)
     assert_allclose(training, [50 * GWH, 500 * GWH, 5000 * GWH])
+
+
+def test_fleet_ratio_swings_between_limit_over_c_and_limit_when_runs_grow():
+    """With growing runs (c > 1) the discrete ratio never settles: it swings by 1/c."""
+    tau, e1, q0, e0, c = 1.0, 40.0, 1.0, 25.0, math.exp(0.3)
+    limit = fleet_limiting_ratio(tau, e1, c, q0, e0, 0.5, 0.2)
+    n = 200
+    just_before = fleet_ledger(n * tau - 1e-9, tau, e1, c, q0, e0, 0.5, 0.2).ratio
+    just_after = fleet_ledger(n * tau + 1e-9, tau, e1, c, q0, e0, 0.5, 0.2).ratio
+    assert just_before == pytest.approx(limit, rel=1e-6)
+    assert just_after == pytest.approx(limit / c, rel=1e-6)
+
+
+def test_fleet_ratio_swing_dies_out_for_constant_runs():
+    tau, e1, q0, e0 = 1.0, 40.0, 1.0, 25.0
+    limit = fleet_limiting_ratio(tau, e1, 1.0, q0, e0, 0.0, 0.0)
+    after = fleet_ledger(np.array([10.0, 1000.0]) + 1e-9, tau, e1, 1.0, q0, e0, 0.0, 0.0).ratio
+    gaps = limit - after
+    assert gaps[1] < gaps[0] / 50  # the dip shrinks like 1/n
