@@ -28,7 +28,7 @@ from .lifecycle import (
 )
 from .style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
 from .units import DAY, GWH, WH, YEAR, per_year
-from .validation import check_number
+from .validation import check_scalar
 
 __all__ = ["TemporalExplorer", "format_duration"]
 
@@ -99,8 +99,8 @@ class TemporalExplorer:
     """
 
     def __init__(self, e0_wh: float = 0.3, training_gwh: float = 50.0) -> None:
-        self.e0 = check_number("e0_wh", e0_wh, low=0.0, low_open=True) * WH
-        training_gwh = check_number("training_gwh", training_gwh, low=1.0, high=1000.0)
+        self.e0 = check_scalar("e0_wh", e0_wh, low=0.0, low_open=True) * WH
+        training_gwh = check_scalar("training_gwh", training_gwh, low=1.0, high=1000.0)
         style = {"description_width": "13em"}
         layout = widgets.Layout(width="32em")
         self.sliders: dict[str, widgets.ValueWidget] = {
@@ -140,7 +140,7 @@ class TemporalExplorer:
     def _build_figure(self) -> None:
         use_book_style()
         self.figure = Figure(figsize=(7.0, 3.8), dpi=100)
-        FigureCanvasAgg(self.figure)
+        self._canvas = FigureCanvasAgg(self.figure)
         # A fixed layout: constrained or tight layout would double the redraw time.
         self.figure.subplots_adjust(left=0.11, right=0.98, bottom=0.13, top=0.89)
         ax = self.figure.add_subplot()
@@ -197,12 +197,12 @@ class TemporalExplorer:
                 slider.observe(self._on_change, names="value")
 
         s = {name: float(slider.value) for name, slider in self.sliders.items()}
-        g, r = per_year(s["growth"]), per_year(s["efficiency"])
+        g, r = float(per_year(s["growth"])), float(per_year(s["efficiency"]))
         q0 = s["queries_per_day"] / DAY
         e_train = s["training"] * GWH
         horizon = s["horizon"] * YEAR
         t = np.linspace(0.0, horizon, 200)
-        e_inf = cumulative_inference_energy(t, q0, self.e0, g, r)
+        e_inf = np.asarray(cumulative_inference_energy(t, q0, self.e0, g, r))
         t_star = break_even_time(e_train, q0, self.e0, g, r)
         limit = limiting_inference_energy(q0, self.e0, g, r)
         self.outputs = {
@@ -240,7 +240,7 @@ class TemporalExplorer:
             10.0 ** math.floor(math.log10(min(values)) - 0.2),
             10.0 ** math.ceil(math.log10(max(values)) + 0.2),
         )
-        canvas = self.figure.canvas
+        canvas = self._canvas
         if limits != self._background_limits:
             ax.set_xlim(limits[0], limits[1])
             ax.set_ylim(limits[2], limits[3])

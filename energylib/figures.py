@@ -19,7 +19,7 @@ from .lifecycle import (
 )
 from .style import INFERENCE_COLOR, REGIME_COLORS, TRAINING_COLOR, use_book_style
 from .units import GWH, YEAR, per_year
-from .validation import check_number
+from .validation import check_scalar
 
 __all__ = ["regimes_figure", "break_even_figure", "fleet_ratio_figure"]
 
@@ -53,27 +53,27 @@ def regimes_figure(
     >>> fig.axes[0].get_ylabel()
     'cumulative energy [GWh]'
     """
-    p0 = check_number("inference_power", inference_power, low=0.0, low_open=True)
-    e_train = check_number("training_energy", training_energy, low=0.0, low_open=True)
-    t_max = check_number("horizon_years", horizon_years, low=0.0, low_open=True)
+    p0 = check_scalar("inference_power", inference_power, low=0.0, low_open=True)
+    e_train = check_scalar("training_energy", training_energy, low=0.0, low_open=True)
+    t_max = check_scalar("horizon_years", horizon_years, low=0.0, low_open=True)
     use_book_style()
     fig = Figure(figsize=(7.5, 4.2), layout="constrained")
     ax = fig.add_subplot()
     t_years = np.linspace(t_max / 400, t_max, 400)
     for label, (g_yr, r_yr) in regimes.items():
-        g, r = per_year(g_yr), per_year(r_yr)
+        g, r = float(per_year(g_yr)), float(per_year(r_yr))
         energy = cumulative_inference_energy(t_years * YEAR, p0, 1.0, g, r)
         color = REGIME_COLORS.get(label, INFERENCE_COLOR)
         pretty = label.replace("<", " < ").replace(">", " > ").replace("=", " = ")
         ax.plot(t_years, energy / GWH, color=color,
                 label=f"inference, {pretty} (g = {g_yr:g}, r = {r_yr:g} per yr)")
-        limit = limiting_inference_energy(p0, 1.0, g, r)
+        limit = float(limiting_inference_energy(p0, 1.0, g, r))
         if np.isfinite(limit):
             ax.axhline(limit / GWH, color=color, linestyle=":", linewidth=1.5)
             ax.annotate(f"limit {limit / GWH:,.0f} GWh", (t_max, limit / GWH),
                         xytext=(-4, 4), textcoords="offset points", ha="right",
                         color=color, fontsize=9)
-        t_star = break_even_time(e_train, p0, 1.0, g, r)
+        t_star = float(break_even_time(e_train, p0, 1.0, g, r))
         if t_star / YEAR <= t_max:
             ax.plot([t_star / YEAR], [e_train / GWH], "o", color=color, markeredgecolor="black")
     ax.axhline(e_train / GWH, color=TRAINING_COLOR, linewidth=2.5,
@@ -113,9 +113,9 @@ def break_even_figure(
     >>> fig.axes[0].get_xlabel()
     'demand growth minus efficiency gain, g − r [1/yr]'
     """
-    rhos = [check_number("training_years", rho, low=0.0, low_open=True) for rho in training_years]
-    k_lo = check_number("k_range_per_year[0]", k_range_per_year[0])
-    k_hi = check_number("k_range_per_year[1]", k_range_per_year[1], low=k_lo, low_open=True)
+    rhos = [check_scalar("training_years", rho, low=0.0, low_open=True) for rho in training_years]
+    k_lo = check_scalar("k_range_per_year[0]", k_range_per_year[0])
+    k_hi = check_scalar("k_range_per_year[1]", k_range_per_year[1], low=k_lo, low_open=True)
     use_book_style()
     fig = Figure(figsize=(7.5, 4.2), layout="constrained")
     ax = fig.add_subplot()
@@ -169,17 +169,17 @@ def fleet_ratio_figure(
     >>> fig.axes[0].get_ylabel()
     'inference ÷ training, cumulative [-]'
     """
-    p0 = check_number("inference_power", inference_power, low=0.0, low_open=True)
-    e1 = check_number("first_training_energy", first_training_energy, low=0.0, low_open=True)
-    tau = check_number("interval_years", interval_years, low=0.0, low_open=True) * YEAR
-    t_max = check_number("horizon_years", horizon_years, low=0.0, low_open=True)
+    p0 = check_scalar("inference_power", inference_power, low=0.0, low_open=True)
+    e1 = check_scalar("first_training_energy", first_training_energy, low=0.0, low_open=True)
+    tau = check_scalar("interval_years", interval_years, low=0.0, low_open=True) * YEAR
+    t_max = check_scalar("horizon_years", horizon_years, low=0.0, low_open=True)
     use_book_style()
     fig = Figure(figsize=(7.5, 4.0), layout="constrained")
     ax = fig.add_subplot()
     t_years = np.linspace(t_max / 2000, t_max, 2000)
     colors = ["#0072B2", "#009E73", "#CC79A7", "#E69F00"]
     for (label, (c, g_yr, r_yr)), color in zip(cases.items(), colors * 3, strict=False):
-        g, r = per_year(g_yr), per_year(r_yr)
+        g, r = float(per_year(g_yr)), float(per_year(r_yr))
         ledger = fleet_ledger(t_years * YEAR, tau, e1, c, p0, 1.0, g, r)
         ax.plot(t_years, ledger.ratio, color=color, linewidth=1.5, label=label)
         limit = fleet_limiting_ratio(tau, e1, c, p0, 1.0, g, r)

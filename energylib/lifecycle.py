@@ -36,7 +36,7 @@ import numpy as np
 from scipy.special import exprel
 
 from .training import cumulative_training_energy
-from .validation import FloatOrArray, check_number, scalar_or_array
+from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
 __all__ = [
     "cumulative_inference_energy",
@@ -288,8 +288,8 @@ def model_ledger(
     >>> ledger.ratio, ledger.inference_share, ledger.break_even_time
     (2.0, 0.6666666666666666, 5.0)
     """
-    e_train = check_number("training_energy", training_energy, low=0.0, low_open=True)
-    life = check_number("serving_life", serving_life, low=0.0)
+    e_train = check_scalar("training_energy", training_energy, low=0.0, low_open=True)
+    life = check_scalar("serving_life", serving_life, low=0.0)
     e_inf = cumulative_inference_energy(life, q0, e0, growth_rate, efficiency_rate)
     t_star = break_even_time(e_train, q0, e0, growth_rate, efficiency_rate)
     return ModelLedger(
@@ -363,7 +363,7 @@ def fleet_ledger(
     >>> ledger.training_energy, round(ledger.ratio, 3)
     (3.0, 1.999)
     """
-    e1 = check_number("first_training_energy", first_training_energy, low=0.0, low_open=True)
+    e1 = check_scalar("first_training_energy", first_training_energy, low=0.0, low_open=True)
     e_train = cumulative_training_energy(horizon, interval, e1, growth_per_generation)
     e_inf = cumulative_inference_energy(horizon, q0, e0, growth_rate, efficiency_rate)
     return FleetLedger(e_train, e_inf, scalar_or_array(np.asarray(e_inf) / e_train))
@@ -419,12 +419,12 @@ def fleet_limiting_ratio(
     >>> fleet_limiting_ratio(1.0, 50.0, 1.0, 1.0, 100.0, 0.0, 0.0)
     2.0
     """
-    tau = check_number("interval", interval, low=0.0, low_open=True)
-    e1 = check_number("first_training_energy", first_training_energy, low=0.0, low_open=True)
-    c = check_number("growth_per_generation", growth_per_generation, low=0.0, low_open=True)
-    q = check_number("q0", q0, low=0.0, low_open=True)
-    e = check_number("e0", e0, low=0.0, low_open=True)
-    k = check_number("growth_rate", growth_rate) - check_number("efficiency_rate", efficiency_rate)
+    tau = check_scalar("interval", interval, low=0.0, low_open=True)
+    e1 = check_scalar("first_training_energy", first_training_energy, low=0.0, low_open=True)
+    c = check_scalar("growth_per_generation", growth_per_generation, low=0.0, low_open=True)
+    q = check_scalar("q0", q0, low=0.0, low_open=True)
+    e = check_scalar("e0", e0, low=0.0, low_open=True)
+    k = check_scalar("growth_rate", growth_rate) - check_scalar("efficiency_rate", efficiency_rate)
     a = float(np.log(c)) / tau
     p0 = q * e
     # Rates are compared per retraining interval, to 1e-9: ln(c) / tau and g - r

@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import matplotlib as mpl
+from cycler import cycler
 
 __all__ = [
     "OKABE_ITO",
@@ -69,7 +70,7 @@ def use_book_style() -> None:
             "axes.grid": True,
             "grid.alpha": 0.3,
             "legend.frameon": False,
-            "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO.values())),
+            "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())),
             "lines.linewidth": 2.0,
         }
     )

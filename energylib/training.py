@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import FloatOrArray, check_number, scalar_or_array
+from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
 __all__ = [
     "training_flops",
@@ -167,7 +167,7 @@ def number_of_training_runs(horizon: FloatOrArray, interval: float) -> FloatOrAr
     3.0
     """
     t = check_number("horizon", horizon, low=0.0)
-    tau = check_number("interval", interval, low=0.0, low_open=True)
+    tau = check_scalar("interval", interval, low=0.0, low_open=True)
     return scalar_or_array(np.floor(t / tau) + 1.0)
 
 
@@ -208,8 +208,8 @@ def cumulative_training_energy(
     70.0
     """
     n = number_of_training_runs(horizon, interval)
-    e1 = check_number("first_run_energy", first_run_energy, low=0.0)
-    c = check_number("growth_per_generation", growth_per_generation, low=0.0, low_open=True)
+    e1 = check_scalar("first_run_energy", first_run_energy, low=0.0)
+    c = check_scalar("growth_per_generation", growth_per_generation, low=0.0, low_open=True)
     if c == 1.0:
         return scalar_or_array(e1 * n)
     # (c**n - 1) / (c - 1), written with expm1 so it stays accurate for c near 1.

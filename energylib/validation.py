@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["check_number", "check_integer", "scalar_or_array"]
+__all__ = ["check_number", "check_scalar", "check_integer", "scalar_or_array"]
 
 FloatOrArray = float | npt.NDArray[np.float64]
 
@@ -112,6 +112,47 @@ def check_number(
     return float(arr) if scalar else arr
 
 
+def check_scalar(name: str, value: Any, **bounds: Any) -> float:
+    """Like :func:`check_number`, for a parameter that must be one number.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name, used in the error message.
+    value : float or int
+        The value to check.
+    **bounds
+        ``low``, ``high``, ``low_open``, ``high_open``, ``allow_inf`` as in
+        :func:`check_number`.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is an array with more than one element, or not a number.
+    ValueError
+        As :func:`check_number`.
+
+    Examples
+    --------
+    >>> check_scalar("interval", 2)
+    2.0
+    >>> check_scalar("interval", [1.0, 2.0])
+    Traceback (most recent call last):
+    ...
+    TypeError: interval must be a single number, not an array; got [1.0, 2.0]
+    """
+    checked = check_number(name, value, **bounds)
+    if isinstance(checked, np.ndarray):
+        if checked.size != 1:
+            raise TypeError(f"{name} must be a single number, not an array; got {value!r}")
+        return float(checked.reshape(()))
+    return checked
+
+
 def check_integer(name: str, value: Any, *, low: int = 0, high: int | None = None) -> int:
     """Check that ``value`` is an integer in ``[low, high]``.
 
@@ -140,9 +181,10 @@ def check_integer(name: str, value: Any, *, low: int = 0, high: int | None = Non
     allowed = f"[{low}, {'inf)' if high is None else str(high) + ']'}"
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be an integer in {allowed}; got {value!r}")
-    if not np.isfinite(float(value)) or float(value) != int(value):
+    as_float = float(value)
+    if not np.isfinite(as_float) or as_float != int(as_float):
         raise ValueError(f"{name} must be an integer in {allowed}; got {value!r}")
-    out = int(value)
+    out = int(as_float)
     if out < low or (high is not None and out > high):
         raise ValueError(f"{name} must be an integer in {allowed}; got {out}")
     return out
