@@ -32,6 +32,17 @@ from .validation import check_scalar
 
 __all__ = ["TemporalExplorer", "format_duration"]
 
+_ENERGY_AXIS_GWH = (1e-3, 1e7)  # the explorer's fixed energy axis [GWh]
+
+_KEY_HTML = (
+    '<span style="font-size:0.9em">'
+    f'<span style="color:{INFERENCE_COLOR}">━━</span> cumulative inference &nbsp; '
+    f'<span style="color:{TRAINING_COLOR}">━━</span> training run &nbsp; '
+    f'<span style="color:{INFERENCE_COLOR}">┅┅</span> limit as T → ∞ &nbsp; '
+    '<span style="color:grey">╌╌</span> horizon &nbsp; '
+    "● break-even</span>"
+)
+
 
 def format_duration(seconds: float) -> str:
     """A duration in words a reader takes in at a glance.
@@ -127,8 +138,10 @@ class TemporalExplorer:
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
+        # The key is HTML, not a matplotlib legend: text is the slow part of a redraw.
+        self.key = widgets.HTML(_KEY_HTML)
         self.widget = widgets.VBox(
-            [widgets.VBox(list(self.sliders.values())), self.headline, self.image]
+            [widgets.VBox(list(self.sliders.values())), self.headline, self.key, self.image]
         )
         self.outputs: dict[str, float] = {}
         self.redraw_count = 0
@@ -142,29 +155,32 @@ class TemporalExplorer:
         self.figure = Figure(figsize=(7.0, 3.8), dpi=100)
         self._canvas = FigureCanvasAgg(self.figure)
         # A fixed layout: constrained or tight layout would double the redraw time.
-        self.figure.subplots_adjust(left=0.11, right=0.98, bottom=0.13, top=0.89)
+        self.figure.subplots_adjust(left=0.11, right=0.98, bottom=0.13, top=0.97)
         ax = self.figure.add_subplot()
-        (self._inference_line,) = ax.plot([], [], color=INFERENCE_COLOR,
-                                          label="cumulative inference")
-        self._training_line = ax.axhline(1.0, color=TRAINING_COLOR, label="training run")
-        self._limit_line = ax.axhline(1.0, color=INFERENCE_COLOR, linestyle=":",
-                                      label="limit as T → ∞")
-        (self._break_even,) = ax.plot([], [], "o", color="black", label="break-even")
+        # Fixed axes: the whole slider range in time, ten decades of energy. Moving a
+        # slider then changes only the curves, which are drawn over a background
+        # rendered once (text is the slow part of a matplotlib redraw), and the reader
+        # can compare one setting with the next on the same scale.
+        ax.set_xlim(0.0, self.sliders["horizon"].max)
+        ax.set_ylim(*_ENERGY_AXIS_GWH)
         ax.set_xlabel("years since launch [yr]")
-        ax.set_ylabel("energy [GWh]")
+        ax.set_ylabel("cumulative energy [GWh]")
         ax.set_yscale("log")
-        ax.yaxis.set_major_locator(LogLocator(numticks=6))
+        ax.yaxis.set_major_locator(LogLocator(numticks=12))
         ax.yaxis.set_minor_locator(NullLocator())
-        # The legend sits above the axes, part of the cached background.
-        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=4, fontsize=9,
-                  borderaxespad=0.2, handlelength=1.5)
+        (self._inference_line,) = ax.plot([], [], color=INFERENCE_COLOR)
+        (self._beyond_line,) = ax.plot([], [], color=INFERENCE_COLOR, alpha=0.35)
+        self._training_line = ax.axhline(1.0, color=TRAINING_COLOR)
+        self._limit_line = ax.axhline(1.0, color=INFERENCE_COLOR, linestyle=":")
+        self._horizon_line = ax.axvline(1.0, color="grey", linestyle="--", linewidth=1.0)
+        (self._break_even,) = ax.plot([], [], "o", color="black")
         self._ax = ax
-        self._dynamic = [self._inference_line, self._training_line, self._limit_line,
-                         self._break_even]
+        self._dynamic = [self._beyond_line, self._inference_line, self._training_line,
+                         self._limit_line, self._horizon_line, self._break_even]
         for artist in self._dynamic:
-            artist.set_animated(True)  # drawn on top of the cached background
-        self._background = None
-        self._background_limits: tuple = ()
+            artist.set_animated(True)  # left out of canvas.draw(), drawn by _redraw
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
 
     def _on_change(self, change: dict) -> None:
         self.update()
@@ -201,56 +217,42 @@ class TemporalExplorer:
         q0 = s["queries_per_day"] / DAY
         e_train = s["training"] * GWH
         horizon = s["horizon"] * YEAR
-        t = np.linspace(0.0, horizon, 200)
+        # The curve over the whole time axis; the part beyond the horizon is drawn faint.
+        t = np.linspace(0.0, self.sliders["horizon"].max * YEAR, 301)
         e_inf = np.asarray(cumulative_inference_energy(t, q0, self.e0, g, r))
-        t_star = break_even_time(e_train, q0, self.e0, g, r)
-        limit = limiting_inference_energy(q0, self.e0, g, r)
+        e_horizon = float(cumulative_inference_energy(horizon, q0, self.e0, g, r))
+        t_star = float(break_even_time(e_train, q0, self.e0, g, r))
+        limit = float(limiting_inference_energy(q0, self.e0, g, r))
         self.outputs = {
-            "break_even_time": float(t_star),
-            "ratio_at_horizon": float(e_inf[-1] / e_train),
-            "inference_energy": float(e_inf[-1]),
-            "limit": float(limit),
+            "break_even_time": t_star,
+            "ratio_at_horizon": e_horizon / e_train,
+            "inference_energy": e_horizon,
+            "limit": limit,
             "training_energy": e_train,
         }
-        self._redraw(t / YEAR, e_inf / GWH, e_train / GWH, t_star / YEAR, limit / GWH)
+        self._redraw(t / YEAR, e_inf / GWH, s["horizon"], e_train / GWH, t_star / YEAR,
+                     limit / GWH)
         self._write_headline(s)
         return self.outputs
 
-    def _redraw(self, t_yr, e_inf_gwh, e_train_gwh, t_star_yr, limit_gwh) -> None:
-        ax = self._ax
-        self._inference_line.set_data(t_yr[1:], e_inf_gwh[1:])
+    def _redraw(self, t_yr, e_inf_gwh, horizon_yr, e_train_gwh, t_star_yr, limit_gwh) -> None:
+        inside = t_yr <= horizon_yr
+        self._inference_line.set_data(t_yr[1:][inside[1:]], e_inf_gwh[1:][inside[1:]])
+        self._beyond_line.set_data(t_yr[~inside], e_inf_gwh[~inside])
         self._training_line.set_ydata([e_train_gwh, e_train_gwh])
+        self._horizon_line.set_xdata([horizon_yr, horizon_yr])
         finite_limit = math.isfinite(limit_gwh)
         self._limit_line.set_visible(finite_limit)
         if finite_limit:
             self._limit_line.set_ydata([limit_gwh, limit_gwh])
-        if t_star_yr <= t_yr[-1]:
+        if t_star_yr <= horizon_yr:
             self._break_even.set_data([t_star_yr], [e_train_gwh])
         else:
             self._break_even.set_data([], [])
-        values = [e_inf_gwh[1], e_inf_gwh[-1], e_train_gwh]
-        if finite_limit:
-            values.append(limit_gwh)
-        # Whole decades on the energy axis: the axes (and their text, the slow part
-        # of a redraw) change only when a curve crosses a decade, so most slider
-        # moves reuse a cached background and redraw only the curves.
-        limits = (
-            0.0,
-            float(t_yr[-1]),
-            10.0 ** math.floor(math.log10(min(values)) - 0.2),
-            10.0 ** math.ceil(math.log10(max(values)) + 0.2),
-        )
         canvas = self._canvas
-        if limits != self._background_limits:
-            ax.set_xlim(limits[0], limits[1])
-            ax.set_ylim(limits[2], limits[3])
-            canvas.draw()  # animated artists are left out
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._background_limits = limits
-        else:
-            canvas.restore_region(self._background)
+        canvas.restore_region(self._background)
         for artist in self._dynamic:
-            ax.draw_artist(artist)
+            self._ax.draw_artist(artist)
         width, height = canvas.get_width_height()
         image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
         buffer = io.BytesIO()

@@ -91,23 +91,26 @@ def check_number(
                 f"got {value!r}"
             )
         scalar = arr.ndim == 0
-        arr = arr.astype(np.float64)
+        arr = arr.astype(np.float64, copy=False)
 
     def _first_bad(mask: npt.NDArray[np.bool_]) -> float:
         return float(arr[mask].flat[0]) if arr.ndim else float(arr)
 
-    nan = np.isnan(arr)
-    if nan.any():
+    if arr.size == 0:
+        return arr
+    # One pass each for min and max (NaN propagates into both); the slower masks
+    # below run only to word the error message.
+    smallest, largest = float(arr.min()), float(arr.max())
+    if np.isnan(smallest):
         raise ValueError(f"{name} must be a real number in {allowed}; got nan")
-    if not allow_inf:
-        inf = np.isinf(arr)
-        if inf.any():
-            raise ValueError(f"{name} must be finite, in {allowed}; got {_first_bad(inf)}")
-    below = arr <= low if low_open else arr < low
-    above = arr >= high if high_open else arr > high
-    if below.any():
+    if not allow_inf and (np.isinf(smallest) or np.isinf(largest)):
+        bad = smallest if np.isinf(smallest) else largest
+        raise ValueError(f"{name} must be finite, in {allowed}; got {bad}")
+    if smallest <= low if low_open else smallest < low:
+        below = arr <= low if low_open else arr < low
         raise ValueError(f"{name} must be in {allowed}; got {_first_bad(below):g}")
-    if above.any():
+    if largest >= high if high_open else largest > high:
+        above = arr >= high if high_open else arr > high
         raise ValueError(f"{name} must be in {allowed}; got {_first_bad(above):g}")
     return float(arr) if scalar else arr
 

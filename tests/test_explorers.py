@@ -74,3 +74,15 @@ def test_explorer_reports_regimes_in_words():
 def test_unknown_slider_is_an_error():
     with pytest.raises(ValueError, match="unknown slider"):
         TemporalExplorer().update(speed=3.0)
+
+
+def test_outputs_match_the_library():
+    from energylib import DAY, WH, YEAR, break_even_time, inference_to_training_ratio, per_year
+
+    ex = TemporalExplorer()
+    out = ex.update(growth=0.4, efficiency=0.3, horizon=10.0, training=50.0, queries_per_day=1e9)
+    args = (1e9 / DAY, 0.3 * WH, per_year(0.4), per_year(0.3))
+    assert out["ratio_at_horizon"] == pytest.approx(
+        inference_to_training_ratio(10 * YEAR, 50 * GWH, *args)
+    )
+    assert out["break_even_time"] == pytest.approx(break_even_time(50 * GWH, *args))

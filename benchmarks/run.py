@@ -1,0 +1,246 @@
+"""Benchmarks of the book: build times, chapter execution, widget response, energylib speed.
+
+    python benchmarks/run.py                  # all figures, printed as a table
+    python benchmarks/run.py --json out.json  # also write them as JSON
+    python benchmarks/run.py --no-build       # only the energylib figures (seconds)
+
+Run it with the project's venv (.venv/bin/python) after `bash scripts/build.sh` (which
+installs everything and vendors the browser assets). The cold build removes _build/
+(the vendored assets live in _vendor/ and are kept). A figure that cannot be measured
+is reported as "n/a" with the error, and the other figures are still measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# The strict build of scripts/build.sh (the venv's jupyter-book, next to its python).
+BUILD_CMD = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n",
+             "--keep-going"]
+YEAR_S = 3.15576e7  # Julian year [s]
+
+# (key, label, unit, target as text) in the order of the table.
+FIGURES = [
+    ("cold_build_s", "cold build (clean, every chapter executed)", "s", ""),
+    ("rebuild_s", "rebuild, nothing changed", "s", "<= 5 s"),
+    ("build_peak_mb", "build peak memory (process tree RSS)", "MB", ""),
+    ("per_chapter_s", "execution per chapter", "s", ""),
+    ("widget_update_ms_median", "widget update, median of 100 slider moves", "ms", "<= 30 ms"),
+    ("widget_update_ms_p95", "widget update, 95th percentile", "ms", ""),
+    ("energylib_1e6_s", "cumulative_inference_energy on 1e6 parameter sets", "s", "<= 0.1 s"),
+]
+
+
+def timed_build() -> tuple[float, float, str]:
+    """Run the strict build; return (wall seconds, peak RSS of its process tree [MB], log).
+
+    Peak memory: psutil samples the build and all its descendants (the Jupyter kernels)
+    every 50 ms and sums their resident sets.
+    """
+    import psutil
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    log_path = ROOT / "_build" / "benchmark-build.log"
+    log_path.parent.mkdir(exist_ok=True)
+    peak = 0
+    stop = threading.Event()
+
+    with log_path.open("w") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(BUILD_CMD, cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+
+        def sample() -> None:
+            nonlocal peak
+            try:
+                parent = psutil.Process(proc.pid)
+            except psutil.NoSuchProcess:
+                return
+            while not stop.is_set():
+                total = 0
+                try:
+                    for p in [parent, *parent.children(recursive=True)]:
+                        try:
+                            total += p.memory_info().rss
+                        except psutil.NoSuchProcess:
+                            pass
+                except psutil.NoSuchProcess:
+                    break
+                peak = max(peak, total)
+                stop.wait(0.05)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        code = proc.wait()
+        wall = time.perf_counter() - start
+        stop.set()
+        sampler.join()
+
+    text = log_path.read_text(errors="replace")
+    if code != 0:
+        tail = "\n".join(text.splitlines()[-30:])
+        raise RuntimeError(f"build failed (exit {code}), see {log_path}:\n{tail}")
+    return wall, peak / 1e6, text
+
+
+def per_chapter_from_log(log: str) -> dict[str, float]:
+    """MyST-NB logs 'chapters/x: Executed notebook in 2.27 seconds' per executed chapter."""
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", log)
+    found = re.findall(r"(\S+): Executed notebook in ([0-9.]+) seconds", plain)
+    if not found:
+        raise RuntimeError("no 'Executed notebook' lines in the build log")
+    chapters = {}
+    for path, seconds in found:  # path: absolute source path, or a docname
+        doc = Path(path)
+        if doc.is_absolute():
+            doc = doc.relative_to(ROOT)
+        chapters[doc.with_suffix("").as_posix()] = round(float(seconds), 3)
+    return chapters
+
+
+def measure_builds(results: dict, errors: dict) -> None:
+    try:
+        build = ROOT / "_build"
+        if build.exists():
+            shutil.rmtree(build)
+        wall, peak_mb, log = timed_build()
+        results["cold_build_s"] = round(wall, 2)
+        results["build_peak_mb"] = round(peak_mb, 1)
+        try:
+            results["per_chapter_s"] = per_chapter_from_log(log)
+        except Exception as err:  # noqa: BLE001 - reported, not raised
+            errors["per_chapter_s"] = repr(err)
+        wall, _, _ = timed_build()
+        results["rebuild_s"] = round(wall, 2)
+    except Exception as err:  # noqa: BLE001
+        for key in ("cold_build_s", "build_peak_mb", "per_chapter_s", "rebuild_s"):
+            errors.setdefault(key, repr(err))
+
+
+def measure_widget(results: dict, errors: dict, moves: int = 100) -> None:
+    """Time 100 slider assignments on the temporal explorer (each recomputes + redraws)."""
+    try:
+        os.environ.setdefault("MPLBACKEND", "Agg")
+        import numpy as np
+
+        from energylib.explorers import TemporalExplorer
+
+        ex = TemporalExplorer()
+        sliders = list(ex.sliders.values())
+        rng = np.random.default_rng(0)
+        times_ms = []
+        for i in range(moves):
+            slider = sliders[i % len(sliders)]
+            # A random position on the slider's own grid (options for selection sliders).
+            if hasattr(slider, "options") and slider.options:
+                value = slider.options[rng.integers(len(slider.options))]
+                if isinstance(value, tuple):
+                    value = value[1]
+            else:
+                value = slider.min + rng.random() * (slider.max - slider.min)
+                if hasattr(slider, "base"):  # FloatLogSlider: min and max are exponents
+                    value = slider.base ** value
+                if isinstance(slider.value, int):
+                    value = int(round(value))
+            start = time.perf_counter()
+            slider.value = value
+            times_ms.append((time.perf_counter() - start) * 1e3)
+        results["widget_update_ms_median"] = round(statistics.median(times_ms), 2)
+        results["widget_update_ms_p95"] = round(float(np.percentile(times_ms, 95)), 2)
+    except Exception as err:  # noqa: BLE001
+        for key in ("widget_update_ms_median", "widget_update_ms_p95"):
+            errors[key] = f"{err!r} ({traceback.format_exc(limit=-1).strip().splitlines()[-1]})"
+
+
+def measure_energylib(results: dict, errors: dict, n: int = 10**6) -> None:
+    """cumulative_inference_energy on arrays of 10^6 random parameter sets (median of 5)."""
+    try:
+        import numpy as np
+
+        import energylib
+
+        rng = np.random.default_rng(0)
+        horizon = rng.uniform(0.1, 30.0, n) * YEAR_S  # [s]
+        q0 = 10 ** rng.uniform(3, 5, n)  # [queries/s]
+        e0 = 10 ** rng.uniform(2, 4, n)  # [J]
+        growth = rng.uniform(0, 1, n) / YEAR_S  # [1/s]
+        efficiency = rng.uniform(0, 1, n) / YEAR_S  # [1/s]
+        f = energylib.cumulative_inference_energy
+        # One full-size warm-up call (the first touches fresh memory for every
+        # temporary array), then the median of five timed calls.
+        f(horizon, q0, e0, growth, efficiency)
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            energy = f(horizon, q0, e0, growth, efficiency)
+            times.append(time.perf_counter() - start)
+        elapsed = statistics.median(times)
+        if np.shape(energy) != (n,) or not np.all(np.isfinite(energy)):
+            raise RuntimeError("result is not 10^6 finite values")
+        results["energylib_1e6_s"] = round(elapsed, 4)
+    except Exception as err:  # noqa: BLE001
+        errors["energylib_1e6_s"] = repr(err)
+
+
+def print_table(results: dict, errors: dict) -> None:
+    rows = []
+    for key, label, unit, target in FIGURES:
+        value = results.get(key)
+        if isinstance(value, dict):
+            rows.append((label, "", unit, target))
+            rows += [(f"  {doc}", f"{s:.2f}", unit, "") for doc, s in value.items()]
+        elif value is None:
+            rows.append((label, "n/a", "", target))
+        else:
+            rows.append((label, f"{value:g}", unit, target))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    header = ("figure", "value", "unit", "target")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    line = "  ".join(f"{{:{'<' if i in (0, 2, 3) else '>'}{w}}}" for i, w in enumerate(widths))
+    print(line.format(*header))
+    print(line.format(*("-" * w for w in widths)))
+    for row in rows:
+        print(line.format(*row))
+    for key, err in errors.items():
+        print(f"n/a {key}: {err}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--no-build", action="store_true", help="skip the build figures")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))  # this checkout's energylib
+    results: dict = {}
+    errors: dict = {}
+    if not args.no_build:
+        measure_builds(results, errors)
+    measure_widget(results, errors)
+    measure_energylib(results, errors)
+
+    print_table(results, errors)
+    if args.json:
+        payload = {key: results.get(key, "n/a") for key, *_ in FIGURES}
+        payload["errors"] = errors
+        payload["targets"] = {key: t for key, _, _, t in FIGURES if t}
+        args.json.write_text(json.dumps(payload, indent=2) + "\n")
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Build the book strictly into _build/html: every cell executes, and a failing cell, a
+# broken cross-reference or a missing citation fails the build (exit status non-zero).
+#
+#   bash scripts/build.sh          # incremental: re-executes what changed (energylib too)
+#   bash scripts/build.sh --all    # re-read and re-execute every chapter
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"   # also moves to the repository's top
+
+# The same command is used by tests/conftest.py and benchmarks/run.py.
+# PYTHONPATH: the chapters import this checkout's energylib whatever is installed.
+PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" \
+  .venv/bin/jupyter-book build . -W -n --keep-going "$@"

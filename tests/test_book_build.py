@@ -1,0 +1,67 @@
+"""The strict build of the book, and that it is honest: it fails when it should.
+
+Each build costs seconds (a failing one is quicker: it stops at the first failing
+chapter), so each sabotage gets one copy of the sources and as few builds as possible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from booktools import copy_sources, log_tail, run_build, toc_docnames
+
+pytestmark = pytest.mark.book
+
+
+def test_strict_build_produces_every_page(built_book: Path) -> None:
+    for doc in toc_docnames():
+        assert (built_book / f"{doc}.html").is_file(), f"{doc}.html not built"
+    # A cell that raised would leave its traceback in reports/ (non-strict builds).
+    reports = built_book / "reports"
+    assert not reports.exists() or not any(reports.iterdir()), sorted(reports.iterdir())
+    for page in built_book.rglob("*.html"):
+        if "vendor" in page.relative_to(built_book).parts:
+            continue
+        assert "Traceback" not in page.read_text(encoding="utf-8"), f"traceback in {page}"
+
+
+def _fails(proc, *expected: str) -> None:
+    """The build must have failed, with each `expected` text in its log."""
+    assert proc.returncode != 0, f"build passed but should fail:\n{log_tail(proc)}"
+    for text in expected:
+        assert text in proc.stdout, f"{text!r} not in the build log:\n{log_tail(proc)}"
+
+
+def test_energylib_change_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
+    """Build a copy; break the copy's energylib; the incremental rebuild must fail."""
+    book = copy_sources(tmp_path / "book")
+    first = run_build(book)
+    assert first.returncode == 0, f"clean copy failed to build:\n{log_tail(first)}"
+
+    with (book / "energylib" / "__init__.py").open("a") as f:
+        f.write('\nraise ImportError("sabotage")\n')
+    second = run_build(book)  # incremental: no --all
+    _fails(second, "sabotage")
+
+
+def test_failing_cell_fails_the_build(tmp_path: Path) -> None:
+    book = copy_sources(tmp_path / "book")
+    chapter = book / "chapters" / "temporal-infinity.md"
+    with chapter.open("a") as f:
+        f.write('\n```{code-cell} ipython3\nraise RuntimeError("cell sabotage")\n```\n')
+    _fails(run_build(book), "cell sabotage")
+
+
+def test_broken_reference_and_missing_citation_fail_the_build(tmp_path: Path) -> None:
+    """Both are warnings, so -W --keep-going reports both in one failing build.
+
+    A second, unchanged build must fail too: a failed build must not leave the broken
+    chapter cached as "read" (see _ext/energylib_dependency.py, forget_failed_build).
+    """
+    book = copy_sources(tmp_path / "book")
+    with (book / "chapters" / "intro.md").open("a") as f:
+        f.write("\nSee {ref}`no-such-label-sabotage` and {cite}`nosuchkey2099sabotage`.\n")
+    first = run_build(book)
+    _fails(first, "no-such-label-sabotage", "nosuchkey2099sabotage")
+    _fails(run_build(book), "no-such-label-sabotage", "nosuchkey2099sabotage")
