@@ -10,16 +10,16 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from .lifecycle import (
+from ..lifecycle import (
     break_even_time,
     cumulative_inference_energy,
     fleet_ledger,
     fleet_limiting_ratio,
     limiting_inference_energy,
 )
-from .style import INFERENCE_COLOR, REGIME_COLORS, TRAINING_COLOR, use_book_style
-from .units import GWH, YEAR, per_year
-from .validation import check_scalar
+from ..style import INFERENCE_COLOR, REGIME_COLORS, TRAINING_COLOR, use_book_style
+from ..units import GWH, YEAR, per_year
+from ..validation import check_scalar
 
 __all__ = ["regimes_figure", "break_even_figure", "fleet_ratio_figure"]
 

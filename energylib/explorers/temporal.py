@@ -21,14 +21,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
 
-from .lifecycle import (
+from ..lifecycle import (
     break_even_time,
     cumulative_inference_energy,
     limiting_inference_energy,
 )
-from .style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
-from .units import DAY, GWH, WH, YEAR, per_year
-from .validation import check_scalar
+from ..style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
+from ..units import DAY, GWH, WH, YEAR, per_year
+from ..validation import check_scalar
 
 __all__ = ["TemporalExplorer", "format_duration"]
 

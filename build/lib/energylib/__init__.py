@@ -1,0 +1,88 @@
+"""energylib: the models behind every number and figure of the book.
+
+One module per idea, SI units inside (J, W, s, 1/s), conversion helpers at
+the edges (:mod:`energylib.units`).  Every public function validates its
+inputs once, at the boundary (:mod:`energylib.validation`).
+
+Modules
+-------
+units       conversions (Wh ... TWh, days, years)
+hardware    accelerator specifications with sources
+training    energy of a training run and of a retraining schedule
+inference   energy of one query (prefill and decode), published figures
+demand      queries per second over time (constant, exponential, logistic)
+lifecycle   cumulative inference against training: break-even, ledgers, limits
+symbolic    SymPy derivations of the lifecycle's closed forms and limits
+style       the book's plotting style and colours
+explorers   the chapters' ipywidgets explorers
+"""
+
+from .demand import (
+    constant_demand,
+    exponential_demand,
+    logistic_demand,
+    machine_demand,
+    people_demand,
+)
+from .explorers import TemporalExplorer, format_duration
+from .hardware import HARDWARE, Accelerator
+from .inference import (
+    EMPIRICAL_ENERGY_PER_QUERY,
+    decode_seconds_per_token,
+    energy_per_query,
+    prefill_seconds,
+)
+from .lifecycle import (
+    FleetLedger,
+    ModelLedger,
+    break_even_time,
+    cumulative_inference_energy,
+    fleet_ledger,
+    fleet_limiting_ratio,
+    inference_to_training_ratio,
+    limiting_inference_energy,
+    model_ledger,
+)
+from .style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
+from .training import (
+    cumulative_training_energy,
+    number_of_training_runs,
+    training_energy_from_accelerator_hours,
+    training_energy_from_compute,
+    training_flops,
+)
+from .units import (
+    DAY,
+    GWH,
+    KWH,
+    MWH,
+    TWH,
+    WH,
+    YEAR,
+    from_joules,
+    from_seconds,
+    per_year,
+    to_joules,
+    to_seconds,
+)
+from .validation import check_integer, check_number, scalar_or_array
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DAY", "YEAR", "WH", "KWH", "MWH", "GWH", "TWH",
+    "to_joules", "from_joules", "to_seconds", "from_seconds", "per_year",
+    "check_number", "check_integer", "scalar_or_array",
+    "Accelerator", "HARDWARE",
+    "training_flops", "training_energy_from_compute", "training_energy_from_accelerator_hours",
+    "number_of_training_runs", "cumulative_training_energy",
+    "prefill_seconds", "decode_seconds_per_token", "energy_per_query",
+    "EMPIRICAL_ENERGY_PER_QUERY",
+    "constant_demand", "exponential_demand", "logistic_demand", "people_demand",
+    "machine_demand",
+    "cumulative_inference_energy", "limiting_inference_energy", "break_even_time",
+    "inference_to_training_ratio", "ModelLedger", "model_ledger", "FleetLedger",
+    "fleet_ledger", "fleet_limiting_ratio",
+    "TRAINING_COLOR", "INFERENCE_COLOR", "use_book_style",
+    "TemporalExplorer", "format_duration",
+]

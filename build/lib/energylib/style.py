@@ -1,0 +1,76 @@
+"""One plotting style for the whole book.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable for the
+common forms of colour blindness.  *Training* is always vermillion and
+*inference* always blue, on every figure of the book.
+
+Examples
+--------
+>>> from energylib.style import TRAINING_COLOR, INFERENCE_COLOR
+>>> TRAINING_COLOR, INFERENCE_COLOR
+('#D55E00', '#0072B2')
+"""
+
+from __future__ import annotations
+
+import matplotlib as mpl
+from cycler import cycler
+
+__all__ = [
+    "OKABE_ITO",
+    "TRAINING_COLOR",
+    "INFERENCE_COLOR",
+    "REGIME_COLORS",
+    "use_book_style",
+]
+
+OKABE_ITO: dict[str, str] = {
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
+    "black": "#000000",
+}
+"""The Okabe-Ito colour-blind-safe palette (Okabe & Ito, 2008)."""
+
+TRAINING_COLOR = OKABE_ITO["vermillion"]
+INFERENCE_COLOR = OKABE_ITO["blue"]
+
+REGIME_COLORS: dict[str, str] = {
+    "g<r": OKABE_ITO["bluish green"],
+    "g=r": OKABE_ITO["orange"],
+    "g>r": OKABE_ITO["reddish purple"],
+}
+"""Colours for the three regimes of demand growth against efficiency gain."""
+
+
+def use_book_style() -> None:
+    """Set matplotlib's defaults to the book's style (call once per chapter).
+
+    Examples
+    --------
+    >>> use_book_style()
+    >>> mpl.rcParams["axes.spines.top"]
+    False
+    """
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.0, 4.0),
+            "figure.dpi": 100,
+            "savefig.dpi": 150,
+            "savefig.bbox": "tight",
+            "font.size": 11,
+            "axes.titlesize": 12,
+            "axes.labelsize": 11,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "legend.frameon": False,
+            "axes.prop_cycle": cycler(color=list(OKABE_ITO.values())),
+            "lines.linewidth": 2.0,
+        }
+    )

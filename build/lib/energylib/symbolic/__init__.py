@@ -1,0 +1,29 @@
+"""SymPy derivations of the models' closed forms and limits, one module per model.
+
+The numeric functions are tested against these expressions, and the chapters
+display them.
+
+lifecycle   cumulative inference energy, its limits, discounting, break-even, fleet ratio
+"""
+
+from .lifecycle import (
+    SYMBOLS,
+    break_even_time_expr,
+    cumulative_inference_energy_expr,
+    discounted_energy_limit,
+    fleet_ratio_limit,
+    inference_energy_limit,
+    inference_power_expr,
+    lambdified_cumulative_inference_energy,
+)
+
+__all__ = [
+    "SYMBOLS",
+    "inference_power_expr",
+    "cumulative_inference_energy_expr",
+    "inference_energy_limit",
+    "discounted_energy_limit",
+    "break_even_time_expr",
+    "fleet_ratio_limit",
+    "lambdified_cumulative_inference_energy",
+]
