@@ -22,18 +22,29 @@ class AuthorYearLabelStyle(BaseLabelStyle):
     """Labels "Surname 2021", "Surname and Other 2021", "Surname et al. 2021"."""
 
     def format_labels(self, sorted_entries):
-        for entry in sorted_entries:
-            people = entry.persons.get("author") or entry.persons.get("editor") or []
-            names = [_surname(p) for p in people]
-            if not names:
-                who = entry.fields.get("title", entry.key).split(":")[0]
-            elif len(names) == 1:
-                who = names[0]
-            elif len(names) == 2:
-                who = f"{names[0]} and {names[1]}"
+        labels = [self._label(entry) for entry in sorted_entries]
+        # Same author and year twice: "NVIDIA, 2023a", "NVIDIA, 2023b" (labels must be unique).
+        seen: dict[str, int] = {}
+        for label in labels:
+            if labels.count(label) > 1:
+                seen[label] = seen.get(label, 0) + 1
+                yield f"{label}{'abcdefghijklmnopqrstuvwxyz'[seen[label] - 1]}"
             else:
-                who = f"{names[0]} et al."
-            yield f"{who}, {entry.fields.get('year', 'n.d.')}"
+                yield label
+
+    @staticmethod
+    def _label(entry) -> str:
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
+        names = [_surname(p) for p in people]
+        if not names:
+            who = entry.fields.get("title", entry.key).split(":")[0]
+        elif len(names) == 1:
+            who = names[0]
+        elif len(names) == 2:
+            who = f"{names[0]} and {names[1]}"
+        else:
+            who = f"{names[0]} et al."
+        return f"{who}, {entry.fields.get('year', 'n.d.')}"
 
 
 class AuthorYearStyle(PlainStyle):

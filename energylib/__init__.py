@@ -12,11 +12,16 @@ training    energy of a training run and of a retraining schedule
 inference   energy of one query (prefill and decode), published figures
 demand      queries per second over time (constant, exponential, logistic)
 lifecycle   cumulative inference against training: break-even, ledgers, limits
-symbolic    SymPy derivations of the lifecycle's closed forms and limits
+caching     query-space size, Zipf popularity, cache hit rates and savings
+agents      machine-driven demand: agents x calls x tokens, growth and caps
+rebound     rebound (direct, efficiency elasticity), saturation, the argument's verdict
+symbolic    SymPy derivations of the closed forms and limits, one module per model
+figures     the book's figures, one module per chapter
 style       the book's plotting style and colours
-explorers   the chapters' ipywidgets explorers
+explorers   the chapters' ipywidgets explorers, one module per chapter
 """
 
+from . import agents, caching, rebound
 from .demand import (
     constant_demand,
     exponential_demand,
@@ -24,7 +29,13 @@ from .demand import (
     machine_demand,
     people_demand,
 )
-from .explorers import TemporalExplorer, format_duration
+from .explorers import (
+    AgentExplorer,
+    ArgumentExplorer,
+    CacheExplorer,
+    TemporalExplorer,
+    format_duration,
+)
 from .hardware import HARDWARE, Accelerator
 from .inference import (
     EMPIRICAL_ENERGY_PER_QUERY,
@@ -84,5 +95,6 @@ __all__ = [
     "inference_to_training_ratio", "ModelLedger", "model_ledger", "FleetLedger",
     "fleet_ledger", "fleet_limiting_ratio",
     "TRAINING_COLOR", "INFERENCE_COLOR", "use_book_style",
-    "TemporalExplorer", "format_duration",
+    "TemporalExplorer", "CacheExplorer", "AgentExplorer", "ArgumentExplorer", "format_duration",
+    "caching", "agents", "rebound",
 ]

@@ -90,8 +90,9 @@ def exponential_demand(
     tt = check_number("t", t, low=0.0)
     q = check_number("q0", q0, low=0.0)
     g = check_number("growth_rate", growth_rate)
-    with np.errstate(over="ignore"):
-        return scalar_or_array(q * np.exp(g * tt))
+    with np.errstate(over="ignore", invalid="ignore"):
+        # 0 x inf (no demand, exponent overflowing) is 0 demand, not NaN.
+        return scalar_or_array(np.where(np.asarray(q) == 0, 0.0, q * np.exp(g * tt)))
 
 
 def logistic_demand(

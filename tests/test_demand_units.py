@@ -74,3 +74,9 @@ def test_hand_computed_conversions():
     assert to_seconds(1, "day") == DAY
     assert to_joules(np.array([1.0, 2.0]), "kWh").tolist() == [3.6e6, 7.2e6]
     assert from_joules(math.inf, "GWh") == math.inf
+
+
+def test_zero_demand_stays_zero_when_the_exponential_overflows():
+    assert exponential_demand(1e6, 0.0, 1.0) == 0.0
+    assert exponential_demand(1e6, 1.0, 1.0) == math.inf
+    assert_allclose(exponential_demand(np.array([0.0, 1e6]), 0.0, 1.0), [0.0, 0.0])
