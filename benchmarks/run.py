@@ -41,6 +41,7 @@ FIGURES = [
     ("widget_update_ms_p95", "widget update, 95th percentile", "ms", ""),
     ("widget_update_ms_by_explorer", "widget update, every explorer", "ms", "<= 30 ms"),
     ("energylib_1e6_s", "cumulative_inference_energy on 1e6 parameter sets", "s", "<= 0.1 s"),
+    ("montecarlo_1e6_s", "break-even Monte Carlo, 1e6 draws", "s", "< 1 s"),
 ]
 
 
@@ -138,6 +139,11 @@ EXPLORERS = [
     ("semantic-infinity", "energylib.explorers.semantic", "CacheExplorer"),
     ("machine-infinity", "energylib.explorers.machines", "AgentExplorer"),
     ("the-argument", "energylib.explorers.argument", "ArgumentExplorer"),
+    ("thermodynamics", "energylib.explorers.thermo", "LandauerExplorer"),
+    ("analogies", "energylib.explorers.analogies", "AnalogyExplorer"),
+    ("real-numbers", "energylib.explorers.real", "BreakEvenExplorer"),
+    ("industry", "energylib.explorers.industry", "IndustryExplorer"),
+    ("verdict", "energylib.explorers.verdict", "VerdictExplorer"),
 ]
 
 
@@ -222,6 +228,23 @@ def measure_energylib(results: dict, errors: dict, n: int = 10**6) -> None:
         errors["energylib_1e6_s"] = repr(err)
 
 
+def measure_montecarlo(results: dict, errors: dict, n: int = 10**6) -> None:
+    """break_even_monte_carlo on 10^6 draws for the first deployment (median of 3)."""
+    try:
+        from energylib.montecarlo import DEPLOYMENTS, break_even_monte_carlo
+
+        deployment = next(iter(DEPLOYMENTS.values()))
+        break_even_monte_carlo(deployment, n_draws=n, seed=1)  # warm-up
+        times = []
+        for seed in range(3):
+            start = time.perf_counter()
+            break_even_monte_carlo(deployment, n_draws=n, seed=seed)
+            times.append(time.perf_counter() - start)
+        results["montecarlo_1e6_s"] = round(statistics.median(times), 4)
+    except Exception as err:  # noqa: BLE001
+        errors["montecarlo_1e6_s"] = repr(err)
+
+
 def print_table(results: dict, errors: dict) -> None:
     rows = []
     for key, label, unit, target in FIGURES:
@@ -258,6 +281,7 @@ def main() -> int:
         measure_builds(results, errors)
     measure_widget(results, errors)
     measure_energylib(results, errors)
+    measure_montecarlo(results, errors)
 
     print_table(results, errors)
     if args.json:

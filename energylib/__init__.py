@@ -15,13 +15,31 @@ lifecycle   cumulative inference against training: break-even, ledgers, limits
 caching     query-space size, Zipf popularity, cache hit rates and savings
 agents      machine-driven demand: agents x calls x tokens, growth and caps
 rebound     rebound (direct, efficiency elasticity), saturation, the argument's verdict
+thermo      heat, PUE, the Landauer limit, efficiency trends against the floor
+analogies   highway, human, star and AI: creation against use
+dataset     the published figures (energylib/data/figures.csv), typed
+calibration the per-query model against measurements
+montecarlo  break-even times with uncertainty
+levers      quantization, distillation, batching, hardware, PUE, grid intensity
+grid        a 24/7 load against solar and wind availability
 symbolic    SymPy derivations of the closed forms and limits, one module per model
 figures     the book's figures, one module per chapter
 style       the book's plotting style and colours
 explorers   the chapters' ipywidgets explorers, one module per chapter
 """
 
-from . import agents, caching, rebound
+from . import (
+    agents,
+    analogies,
+    caching,
+    calibration,
+    dataset,
+    grid,
+    levers,
+    montecarlo,
+    rebound,
+    thermo,
+)
 from .demand import (
     constant_demand,
     exponential_demand,
@@ -96,5 +114,6 @@ __all__ = [
     "fleet_ledger", "fleet_limiting_ratio",
     "TRAINING_COLOR", "INFERENCE_COLOR", "use_book_style",
     "TemporalExplorer", "CacheExplorer", "AgentExplorer", "ArgumentExplorer", "format_duration",
-    "caching", "agents", "rebound",
+    "caching", "agents", "rebound", "thermo", "analogies", "dataset", "calibration",
+    "montecarlo", "levers", "grid",
 ]

@@ -8,16 +8,35 @@ temporal    regimes_figure, break_even_figure, fleet_ratio_figure
 semantic    hit_rate_vs_queries_figure, hit_rate_limit_figure, semantic_cache_figure
 machines    agent_day_figure, growth_products_figure, cap_binding_figure
 argument    phase_diagram_figure, saturation_figure, rebound_figure
+thermo      energy_ladder_figure, efficiency_trend_figure
+analogies   analogies_figure, traffic_figure
+real        spread_figure, calibration_figure, break_even_distribution_figure
+industry    generations_figure, batching_quantization_figure, lever_cascade_figure,
+            daily_profile_figure
 """
 
+from .analogies import analogies_figure, traffic_figure
 from .argument import phase_diagram_figure, rebound_figure, saturation_figure
+from .industry import (
+    batching_quantization_figure,
+    daily_profile_figure,
+    generations_figure,
+    lever_cascade_figure,
+)
 from .machines import agent_day_figure, cap_binding_figure, growth_products_figure
+from .real import break_even_distribution_figure, calibration_figure, spread_figure
 from .semantic import hit_rate_limit_figure, hit_rate_vs_queries_figure, semantic_cache_figure
 from .temporal import break_even_figure, fleet_ratio_figure, regimes_figure
+from .thermo import efficiency_trend_figure, energy_ladder_figure
 
 __all__ = [
     "regimes_figure", "break_even_figure", "fleet_ratio_figure",
     "hit_rate_vs_queries_figure", "hit_rate_limit_figure", "semantic_cache_figure",
     "agent_day_figure", "growth_products_figure", "cap_binding_figure",
     "phase_diagram_figure", "saturation_figure", "rebound_figure",
+    "energy_ladder_figure", "efficiency_trend_figure",
+    "analogies_figure", "traffic_figure",
+    "spread_figure", "calibration_figure", "break_even_distribution_figure",
+    "generations_figure", "batching_quantization_figure", "lever_cascade_figure",
+    "daily_profile_figure",
 ]

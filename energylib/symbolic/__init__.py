@@ -8,6 +8,8 @@ lifecycle   cumulative inference energy, its limits, discounting, break-even, fl
 caching     generalized harmonic sums, Zipf hit rate and its limit
 agents      growth laws, products of growing factors, their limits under caps
 argument    rebound (E proportional to e^(1 - epsilon)), saturation, boundaries
+thermo      the efficiency trend and its crossing of the Landauer floor
+analogies   self-gravity energy of a sphere, binding coefficients
 """
 
 from .lifecycle import (

@@ -1,0 +1,230 @@
+"""Explorer of the thermodynamics chapter: an efficiency trend meets the Landauer floor.
+
+Same pattern as :mod:`energylib.explorers.temporal`: fixed axes, a background
+rendered once, animated artists redrawn over it, the figure sent as a PNG in
+an :class:`ipywidgets.Image` and an HTML key instead of a matplotlib legend.
+"""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets as widgets
+import numpy as np
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import LogLocator, NullLocator
+
+from ..style import INFERENCE_COLOR, OKABE_ITO, use_book_style
+from ..thermo import (
+    landauer_crossing_time,
+    landauer_energy,
+    landauer_headroom,
+    trend_energy_per_flop,
+)
+from ..validation import check_scalar
+
+__all__ = ["LandauerExplorer"]
+
+_YEARS = (2000.0, 2300.0)  # the fixed time axis [calendar year]
+_ENERGY_AXIS = (1e-25, 1e-8)  # the fixed energy-per-FLOP axis [J]
+_FLOOR_COLOR = OKABE_ITO["bluish green"]
+
+_KEY_HTML = (
+    '<span style="font-size:0.9em">'
+    f'<span style="color:{INFERENCE_COLOR}">━━</span> energy per FLOP on the trend &nbsp; '
+    f'<span style="color:{INFERENCE_COLOR}">┅┅</span> the same trend, looking back &nbsp; '
+    f'<span style="color:{_FLOOR_COLOR}">━━</span> Landauer floor per FLOP &nbsp; '
+    "■ today &nbsp; ● trend meets the floor</span>"
+)
+
+
+class LandauerExplorer:
+    """When would a Koomey-style efficiency trend reach the Landauer floor?
+
+    Energy per FLOP falls as ``E_now 2^(-t/T2)`` from ``start_year``; the floor
+    is ``bits_per_flop k_B T ln 2``.  Sliders: doubling time ``T2`` [yr],
+    bits erased per FLOP, temperature [K] and today's efficiency [FLOP/J].
+    The headline gives the crossing time ``t* = T2 log2(E_now / E_floor)``,
+    the calendar year it points to and today's headroom over the floor.
+
+    Parameters
+    ----------
+    start_year : float
+        Calendar year of today's efficiency, in [2000, 2100] [yr].
+    flop_per_joule : float
+        Starting value of the efficiency slider, in [1e10, 1e14] [FLOP/J].
+
+    Attributes
+    ----------
+    sliders : dict[str, ipywidgets.widget]
+        ``doubling_time``, ``bits_per_flop``, ``temperature``, ``flop_per_joule``.
+    image : ipywidgets.Image
+        The figure, as a PNG.
+    headline : ipywidgets.HTML
+        Crossing time, year and headroom.
+    widget : ipywidgets.VBox
+        Everything, ready to display.
+    outputs : dict[str, float]
+        The numbers of the last update (SI units; ``crossing_year`` in years).
+    redraw_count : int
+        How many times the figure has been drawn.
+
+    Examples
+    --------
+    >>> ex = LandauerExplorer()
+    >>> out = ex.update(doubling_time=2.6, bits_per_flop=1.0, temperature=300.0,
+    ...                 flop_per_joule=989e12 / 700)
+    >>> round(out["crossing_year"])
+    2095
+    """
+
+    def __init__(self, start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700) -> None:
+        self.start_year = check_scalar("start_year", start_year, low=2000.0, high=2100.0)
+        flop_per_joule = check_scalar("flop_per_joule", flop_per_joule, low=1e10, high=1e14)
+        style = {"description_width": "13em"}
+        layout = widgets.Layout(width="32em")
+        self.sliders: dict[str, widgets.ValueWidget] = {
+            "doubling_time": widgets.FloatSlider(
+                value=2.6, min=0.5, max=6.0, step=0.1, readout_format=".1f",
+                description="doubling time T₂ [yr]", style=style, layout=layout,
+            ),
+            "bits_per_flop": widgets.FloatLogSlider(
+                value=16.0, base=10, min=0.0, max=4.0, step=0.001, readout_format=".3g",
+                description="bits erased per FLOP", style=style, layout=layout,
+            ),
+            "temperature": widgets.FloatSlider(
+                value=300.0, min=4.0, max=400.0, step=1.0, readout_format=".0f",
+                description="temperature T [K]", style=style, layout=layout,
+            ),
+            "flop_per_joule": widgets.FloatLogSlider(
+                value=flop_per_joule, base=10, min=10.0, max=14.0, step=0.001,
+                readout_format=".3g", description="today's efficiency [FLOP/J]",
+                style=style, layout=layout,
+            ),
+        }
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.headline = widgets.HTML()
+        self.key = widgets.HTML(_KEY_HTML)
+        self.widget = widgets.VBox(
+            [widgets.VBox(list(self.sliders.values())), self.headline, self.key, self.image]
+        )
+        self.outputs: dict[str, float] = {}
+        self.redraw_count = 0
+        self._years = np.linspace(_YEARS[0], _YEARS[1], 301)
+        self._build_figure()
+        for slider in self.sliders.values():
+            slider.observe(self._on_change, names="value")
+        self.update()
+
+    def _build_figure(self) -> None:
+        use_book_style()
+        self.figure = Figure(figsize=(7.0, 3.8), dpi=100)
+        self._canvas = FigureCanvasAgg(self.figure)
+        self.figure.subplots_adjust(left=0.12, right=0.98, bottom=0.13, top=0.97)
+        ax = self.figure.add_subplot()
+        ax.set_xlim(*_YEARS)
+        ax.set_ylim(*_ENERGY_AXIS)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_locator(LogLocator(numticks=10))
+        ax.yaxis.set_minor_locator(NullLocator())
+        ax.set_xlabel("year [calendar year]")
+        ax.set_ylabel("energy per FLOP [J]")
+        ax.axvline(self.start_year, color="grey", linewidth=0.8, linestyle="--")
+        (self._past,) = ax.plot([], [], color=INFERENCE_COLOR, linestyle=":")
+        (self._future,) = ax.plot([], [], color=INFERENCE_COLOR)
+        self._floor = ax.axhline(1e-21, color=_FLOOR_COLOR)
+        (self._today,) = ax.plot([], [], "s", color="black")
+        (self._crossing,) = ax.plot([], [], "o", color=_FLOOR_COLOR, markeredgecolor="black")
+        self._ax = ax
+        self._dynamic = [self._past, self._future, self._floor, self._today, self._crossing]
+        for artist in self._dynamic:
+            artist.set_animated(True)
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+
+    def _on_change(self, change: dict) -> None:
+        self.update()
+
+    def update(self, **values: float) -> dict[str, float]:
+        """Set any sliders given by name, recompute and redraw.
+
+        Parameters
+        ----------
+        **values : float
+            New slider values by name (in the sliders' own units).
+
+        Returns
+        -------
+        dict[str, float]
+            ``energy_now`` [J/FLOP], ``floor`` [J/FLOP], ``headroom`` [-],
+            ``crossing_time`` [yr], ``crossing_year`` [calendar year].
+        """
+        unknown = set(values) - set(self.sliders)
+        if unknown:
+            raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
+        for slider in self.sliders.values():
+            slider.unobserve(self._on_change, names="value")
+        try:
+            for name, value in values.items():
+                self.sliders[name].value = value
+        finally:
+            for slider in self.sliders.values():
+                slider.observe(self._on_change, names="value")
+
+        s = {name: float(slider.value) for name, slider in self.sliders.items()}
+        e_now = 1.0 / s["flop_per_joule"]
+        floor = float(landauer_energy(s["bits_per_flop"], s["temperature"]))
+        t_star = float(landauer_crossing_time(e_now, floor, s["doubling_time"]))
+        self.outputs = {
+            "energy_now": e_now,
+            "floor": floor,
+            "headroom": float(landauer_headroom(e_now, s["bits_per_flop"], s["temperature"])),
+            "crossing_time": t_star,
+            "crossing_year": self.start_year + t_star,
+        }
+        self._redraw(e_now, floor, s["doubling_time"])
+        self._write_headline()
+        return self.outputs
+
+    def _redraw(self, e_now: float, floor: float, doubling_time: float) -> None:
+        years = self._years
+        energy = np.maximum(
+            np.asarray(trend_energy_per_flop(years - self.start_year, e_now, doubling_time)),
+            floor,  # the trend cannot go below physics: it flattens on the floor
+        )
+        past = years <= self.start_year
+        self._past.set_data(years[past], energy[past])
+        self._future.set_data(years[~past], energy[~past])
+        self._floor.set_ydata([floor, floor])
+        self._today.set_data([self.start_year], [e_now])
+        year = self.outputs["crossing_year"]
+        if year <= _YEARS[1]:
+            self._crossing.set_data([year], [floor])
+        else:
+            self._crossing.set_data([], [])
+        canvas = self._canvas
+        canvas.restore_region(self._background)
+        for artist in self._dynamic:
+            self._ax.draw_artist(artist)
+        width, height = canvas.get_width_height()
+        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=1)
+        self.image.value = buffer.getvalue()
+        self.redraw_count += 1
+
+    def _write_headline(self) -> None:
+        o = self.outputs
+        if o["crossing_time"] == 0.0:
+            when = "already at or below the floor"
+        else:
+            beyond = " (beyond the plot)" if o["crossing_year"] > _YEARS[1] else ""
+            when = (f"in {o['crossing_time']:.0f} years, around "
+                    f"{o['crossing_year']:.0f}{beyond}")
+        self.headline.value = (
+            f"<b>Trend meets physics:</b> {when} &nbsp;·&nbsp; "
+            f"<b>headroom today:</b> {o['headroom']:.2g}× the floor &nbsp;·&nbsp; "
+            f"<b>floor:</b> {o['floor']:.2g} J per FLOP"
+        )

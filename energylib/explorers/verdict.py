@@ -1,0 +1,399 @@
+"""The verdict explorer: the few parameters that decide whether inference is the sink.
+
+Six numbers decide the book's verdict on claim C12:
+
+* ``g``, exogenous demand growth, and ``r``, the rate at which energy per
+  query falls [1/s];
+* ``epsilon``, the efficiency elasticity of demand (rebound), which makes
+  observed demand grow at ``g + epsilon r`` (:mod:`energylib.rebound`);
+* ``1/rho``, the serving power at launch per unit of training energy of the
+  first run [1/s] (``rho`` is the training run measured in launch-rate
+  serving time, :ref:`temporal-infinity`);
+* ``tau``, the retraining interval [s], and ``c``, the factor by which each
+  run costs more than the last.
+
+:func:`fleet_inference_share` is the share of all AI energy (training plus
+inference) spent on inference after a horizon, for the fleet that retrains
+every ``tau`` and for one model that is never replaced;
+:func:`verdict_in_words` states the verdict of
+:func:`energylib.rebound.argument_verdict` and
+:func:`energylib.lifecycle.fleet_limiting_ratio` in a sentence.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+import ipywidgets as widgets
+import numpy as np
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from ..lifecycle import cumulative_inference_energy, fleet_limiting_ratio, limiting_inference_energy
+from ..rebound import argument_verdict
+from ..style import INFERENCE_COLOR, OKABE_ITO, TRAINING_COLOR, use_book_style
+from ..training import cumulative_training_energy
+from ..units import YEAR, per_year
+from ..validation import FloatOrArray, check_number, check_scalar
+from .argument import default_inference_power, default_training_energy
+
+__all__ = [
+    "REAL_WORLD_SHARES",
+    "fleet_inference_share",
+    "verdict_in_words",
+    "share_over_time_figure",
+    "VerdictExplorer",
+]
+
+REAL_WORLD_SHARES: dict[str, tuple[float, str]] = {
+    "Google 2019-21": (3.0 / 5.0, "patterson2022carbon"),
+    "Meta (capacity)": (70.0 / 90.0, "wu2022sustainable"),
+}
+"""Observed inference shares of training plus inference, with their sources.
+
+Google: about three fifths of its machine-learning energy was inference,
+2019-2021.  Meta: AI power capacity split about 10 : 20 : 70 between
+experimentation, training and inference; 70 / (20 + 70) leaves out
+experimentation.  Both are snapshots, not limits.
+"""
+
+_HORIZON_YEARS = 30.0
+
+
+def _check_inputs(g: float, r: float, serving_rate: float, interval: float,
+                  elasticity: float, cost_growth: float) -> tuple[float, ...]:
+    return (
+        check_scalar("growth_rate", g),
+        check_scalar("efficiency_rate", r),
+        check_scalar("serving_rate", serving_rate, low=0.0, low_open=True),
+        check_scalar("interval", interval, low=0.0, low_open=True),
+        check_scalar("elasticity", elasticity, low=0.0),
+        check_scalar("cost_growth_per_generation", cost_growth, low=0.0, low_open=True),
+    )
+
+
+def fleet_inference_share(
+    horizon: FloatOrArray,
+    growth_rate: float,
+    efficiency_rate: float,
+    serving_rate: float,
+    interval: float = YEAR,
+    elasticity: float = 0.0,
+    cost_growth_per_generation: float = 1.0,
+) -> tuple[FloatOrArray, FloatOrArray]:
+    """Inference's share of cumulative AI energy, for a fleet and for one model [-].
+
+    Training runs come at ``0, tau, 2 tau, ...``, run ``n`` costing ``c**n``
+    times the first; inference power starts at ``serving_rate`` times the
+    first run's energy and grows at ``g + (epsilon - 1) r``.  The single
+    model is trained once, at ``t = 0``, and served for ever.
+
+    Parameters
+    ----------
+    horizon : float or ndarray
+        Time since the first run (>= 0) [s].
+    growth_rate : float
+        Exogenous demand growth ``g`` [1/s].
+    efficiency_rate : float
+        Rate ``r`` at which energy per query falls [1/s].
+    serving_rate : float
+        Serving power at launch per unit of first-run training energy,
+        ``1/rho`` (> 0) [1/s].
+    interval : float
+        Retraining interval ``tau`` (> 0) [s].
+    elasticity : float
+        Efficiency elasticity of demand ``epsilon`` (>= 0) [-].
+    cost_growth_per_generation : float
+        Factor ``c`` between consecutive runs (> 0) [-].
+
+    Returns
+    -------
+    (fleet_share, single_model_share) : tuple of float or ndarray
+        ``E_inf / (E_inf + E_train)`` for each ledger [-].
+
+    Examples
+    --------
+    Yearly runs of constant cost, serving at one run's energy a year: after
+    ten years (ten runs, just before the eleventh), inference is half.
+
+    >>> fleet, single = fleet_inference_share(9.999 * YEAR, 0.0, 0.0, 1 / YEAR)
+    >>> round(float(fleet), 3), round(float(single), 3)
+    (0.5, 0.909)
+    """
+    t = check_number("horizon", horizon, low=0.0)
+    g, r, s, tau, eps, c = _check_inputs(growth_rate, efficiency_rate, serving_rate,
+                                         interval, elasticity, cost_growth_per_generation)
+    e1 = 1.0  # energies relative to the first run
+    e_inf = np.asarray(cumulative_inference_energy(t, 1.0, s * e1, g + eps * r, r))
+    e_fleet = np.asarray(cumulative_training_energy(t, tau, e1, c))
+    fleet = e_inf / (e_inf + e_fleet)
+    single = e_inf / (e_inf + e1)
+    if np.ndim(fleet) == 0:
+        return float(fleet), float(single)
+    return fleet, single
+
+
+def verdict_in_words(
+    growth_rate: float,
+    efficiency_rate: float,
+    serving_rate: float,
+    interval: float = YEAR,
+    elasticity: float = 0.0,
+    cost_growth_per_generation: float = 1.0,
+) -> dict[str, str]:
+    """The verdict on "inference is the real energy sink" (C12), in sentences.
+
+    Parameters
+    ----------
+    growth_rate, efficiency_rate, serving_rate, interval, elasticity, cost_growth_per_generation
+        As in :func:`fleet_inference_share`.
+
+    Returns
+    -------
+    dict[str, str]
+        ``verdict`` (one of "inference is the sink", "training is the sink",
+        "a finite ratio: inference is the larger sink", "a finite ratio:
+        training is the larger sink"), ``fleet`` (the fleet ledger's
+        sentence), ``single`` (one model served for ever) and ``rebound``.
+
+    Examples
+    --------
+    >>> verdict_in_words(per_year(0.4), per_year(0.3), 2 / YEAR)["verdict"]
+    'inference is the sink'
+    >>> verdict_in_words(per_year(0.2), per_year(0.3), 2 / YEAR)["verdict"]
+    'training is the sink'
+    >>> verdict_in_words(per_year(0.3), per_year(0.3), 2 / YEAR)["verdict"]
+    'a finite ratio: inference is the larger sink'
+    """
+    g, r, s, tau, eps, c = _check_inputs(growth_rate, efficiency_rate, serving_rate,
+                                         interval, elasticity, cost_growth_per_generation)
+    v = argument_verdict(g, r, eps, 0.0, tau, c)
+    k_yr = v.effective_exponent * YEAR
+    a_yr = math.log(c) / tau * YEAR
+    if v.fleet_trend == 1:
+        verdict = "inference is the sink"
+        fleet = (f"inference power grows at {k_yr:+.2f}/yr, training spending at "
+                 f"{a_yr:+.2f}/yr: inference's share tends to 100 %")
+    elif v.fleet_trend == -1:
+        verdict = "training is the sink"
+        fleet = (f"training spending grows at {a_yr:+.2f}/yr, inference power at "
+                 f"{k_yr:+.2f}/yr: inference's share tends to 0 %")
+    else:
+        ratio = float(fleet_limiting_ratio(tau, 1.0, c, 1.0, s, g + eps * r, r))
+        if not math.isfinite(ratio) or ratio <= 0:  # the rounding edge of k = a
+            ratio = float(s * tau)
+        share = ratio / (1.0 + ratio)
+        larger = "inference" if ratio > 1 else "training"
+        verdict = f"a finite ratio: {larger} is the larger sink"
+        fleet = (f"both grow at the same rate ({k_yr:+.2f}/yr): inference ÷ training tends "
+                 f"to {ratio:,.3g}, a share of {100 * share:.0f} %")
+    lifetime = float(limiting_inference_energy(1.0, s, g + eps * r, r))
+    if math.isinf(lifetime):
+        single = "one model served for ever: its inference energy is unbounded"
+    else:
+        single = (f"one model served for ever: its inference energy converges to "
+                  f"{lifetime:,.3g} times its training run")
+    rebound = ("backfire: efficiency gains raise total energy" if v.backfire
+               else "no backfire: efficiency gains lower total energy")
+    return {"verdict": verdict, "fleet": fleet, "single": single, "rebound": rebound}
+
+
+def _draw_references(ax) -> None:
+    ax.axhline(0.5, color="grey", linestyle="--", linewidth=1.0)
+    for (name, (share, _)), dy in zip(REAL_WORLD_SHARES.items(), (-0.06, 0.03), strict=True):
+        ax.plot([_HORIZON_YEARS * 0.97], [share], marker="<", color="black", markersize=6)
+        ax.text(_HORIZON_YEARS * 0.95, share + dy, name, ha="right", fontsize=8, color="black")
+    ax.set_xlim(0.0, _HORIZON_YEARS)
+    ax.set_ylim(0.0, 1.0)
+    ax.set_xlabel("years since the first training run [yr]")
+    ax.set_ylabel("inference share of AI energy [-]")
+
+
+def share_over_time_figure(scenarios: dict[str, dict[str, float]]) -> Figure:
+    """Inference share of cumulative AI energy over 30 years, one curve per scenario.
+
+    Parameters
+    ----------
+    scenarios : dict[str, dict[str, float]]
+        Label -> keyword arguments of :func:`fleet_inference_share` in the
+        explorer's units: ``g``, ``r`` [1/yr], ``inv_rho`` [1/yr],
+        ``tau`` [yr], ``epsilon`` [-], ``c`` [-] (missing keys take the
+        explorer's defaults).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = share_over_time_figure({"flat": {"g": 0.0, "r": 0.0}})
+    >>> fig.axes[0].get_ylabel()
+    'inference share of AI energy [-]'
+    """
+    use_book_style()
+    fig = Figure(figsize=(7.5, 4.0), layout="constrained")
+    ax = fig.add_subplot()
+    t = np.linspace(0.0, _HORIZON_YEARS, 601)[1:] * YEAR
+    colors = [INFERENCE_COLOR, OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"],
+              OKABE_ITO["orange"], TRAINING_COLOR]
+    for (label, p), color in zip(scenarios.items(), colors, strict=False):
+        q = {**_DEFAULTS, **p}
+        fleet, _ = fleet_inference_share(
+            t, float(per_year(q["g"])), float(per_year(q["r"])), q["inv_rho"] / YEAR,
+            q["tau"] * YEAR, q["epsilon"], q["c"])
+        ax.plot(t / YEAR, fleet, color=color, label=label)
+    _draw_references(ax)
+    ax.legend(loc="lower right", fontsize=9, bbox_to_anchor=(1.0, 0.12))
+    return fig
+
+
+_DEFAULTS: dict[str, float] = {
+    "g": 0.4, "r": 0.3, "epsilon": 0.0, "tau": 1.0, "c": 1.0,
+    "inv_rho": default_inference_power() * YEAR / default_training_energy(),
+}
+
+_KEY_HTML = (
+    '<span style="font-size:0.9em">'
+    f'<span style="color:{INFERENCE_COLOR}">━━</span> fleet retrained every τ &nbsp; '
+    f'<span style="color:{INFERENCE_COLOR}">┅┅</span> one model, never replaced &nbsp; '
+    '<span style="color:grey">╌╌</span> half &nbsp; ◀ observed shares</span>'
+)
+
+
+class VerdictExplorer:
+    """The verdict on C12 from six parameters, with the inference share over time.
+
+    Attributes
+    ----------
+    sliders : dict[str, ipywidgets.widget]
+        ``g``, ``r`` [1/yr], ``inv_rho`` [1/yr], ``tau`` [yr], ``epsilon``
+        [-], ``c`` [-].
+    image, headline, widget
+        As in the book's other explorers.
+    outputs : dict[str, float]
+        ``fleet_share`` and ``single_share`` at 30 years [-],
+        ``effective_exponent`` [1/yr], ``fleet_trend`` (+1, 0, -1).
+    verdict : dict[str, str]
+        The last :func:`verdict_in_words`.
+    redraw_count : int
+
+    Examples
+    --------
+    >>> ex = VerdictExplorer()
+    >>> ex.update(g=0.2, r=0.5)["fleet_trend"]
+    -1.0
+    """
+
+    def __init__(self) -> None:
+        style = {"description_width": "15em"}
+        layout = widgets.Layout(width="34em")
+        d = _DEFAULTS
+
+        def slider(value, lo, hi, step, fmt, description):
+            return widgets.FloatSlider(value=value, min=lo, max=hi, step=step,
+                                       readout_format=fmt, description=description,
+                                       style=style, layout=layout)
+
+        self.sliders: dict[str, widgets.ValueWidget] = {
+            "g": slider(d["g"], -0.2, 1.5, 0.02, ".2f", "demand growth g [1/yr]"),
+            "r": slider(d["r"], 0.0, 1.5, 0.02, ".2f", "efficiency gain r [1/yr]"),
+            "inv_rho": widgets.FloatLogSlider(
+                value=round(d["inv_rho"], 2), base=10, min=-2.0, max=2.0, step=0.05,
+                readout_format=".3g", description="serving ÷ training 1/ρ [1/yr]",
+                style=style, layout=layout),
+            "tau": slider(d["tau"], 0.25, 5.0, 0.25, ".2f", "retraining interval τ [yr]"),
+            "epsilon": slider(d["epsilon"], 0.0, 2.0, 0.05, ".2f", "rebound elasticity ε"),
+            "c": slider(d["c"], 0.5, 5.0, 0.05, ".2f", "cost growth per run c"),
+        }
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
+        self.headline = widgets.HTML()
+        self.key = widgets.HTML(_KEY_HTML)
+        self.widget = widgets.VBox(
+            [widgets.VBox(list(self.sliders.values())), self.headline, self.key, self.image]
+        )
+        self.outputs: dict[str, float] = {}
+        self.verdict: dict[str, str] = {}
+        self.redraw_count = 0
+        self._t = np.linspace(0.0, _HORIZON_YEARS, 361)[1:]
+        self._build_figure()
+        for s in self.sliders.values():
+            s.observe(self._on_change, names="value")
+        self.update()
+
+    def _build_figure(self) -> None:
+        use_book_style()
+        self.figure = Figure(figsize=(7.0, 3.4), dpi=100)
+        self._canvas = FigureCanvasAgg(self.figure)
+        self.figure.subplots_adjust(left=0.10, right=0.98, bottom=0.15, top=0.96)
+        ax = self.figure.add_subplot()
+        _draw_references(ax)
+        (self._fleet,) = ax.plot([], [], color=INFERENCE_COLOR)
+        (self._single,) = ax.plot([], [], color=INFERENCE_COLOR, linestyle=":")
+        self._ax = ax
+        for artist in (self._fleet, self._single):
+            artist.set_animated(True)
+        self._canvas.draw()
+        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
+
+    def _on_change(self, change: dict) -> None:
+        self.update()
+
+    def update(self, **values: float) -> dict[str, float]:
+        """Set any sliders given by name, recompute and redraw.
+
+        Parameters
+        ----------
+        **values : float
+            New slider values by name (in the sliders' own units).
+
+        Returns
+        -------
+        dict[str, float]
+            See :attr:`outputs`.
+        """
+        unknown = set(values) - set(self.sliders)
+        if unknown:
+            raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
+        for s in self.sliders.values():
+            s.unobserve(self._on_change, names="value")
+        try:
+            for name, value in values.items():
+                self.sliders[name].value = value
+        finally:
+            for s in self.sliders.values():
+                s.observe(self._on_change, names="value")
+        v = {name: float(s.value) for name, s in self.sliders.items()}
+        args = (float(per_year(v["g"])), float(per_year(v["r"])), v["inv_rho"] / YEAR,
+                v["tau"] * YEAR, v["epsilon"], v["c"])
+        fleet, single = fleet_inference_share(self._t * YEAR, *args)
+        self.verdict = verdict_in_words(*args)
+        exponent = argument_verdict(args[0], args[1], args[4], 0.0, args[3], args[5])
+        self.outputs = {
+            "fleet_share": float(np.asarray(fleet)[-1]),
+            "single_share": float(np.asarray(single)[-1]),
+            "effective_exponent": exponent.effective_exponent * YEAR,
+            "fleet_trend": float(exponent.fleet_trend),
+        }
+        self._fleet.set_data(self._t, fleet)
+        self._single.set_data(self._t, single)
+        canvas = self._canvas
+        canvas.restore_region(self._background)
+        self._ax.draw_artist(self._single)
+        self._ax.draw_artist(self._fleet)
+        width, height = canvas.get_width_height()
+        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        image.save(buffer, format="png", compress_level=1)
+        self.image.value = buffer.getvalue()
+        self.redraw_count += 1
+        w = self.verdict
+        self.headline.value = (
+            f"<b>Verdict: {w['verdict']}.</b><br>Fleet: {w['fleet']}.<br>"
+            f"{w['single'][0].upper() + w['single'][1:]}; {w['rebound']}.<br>"
+            f"Inference share after {_HORIZON_YEARS:.0f} years: fleet "
+            f"{100 * self.outputs['fleet_share']:.0f} %, single model "
+            f"{100 * self.outputs['single_share']:.0f} %."
+        )
+        return self.outputs

@@ -1,0 +1,319 @@
+"""The industry's levers on the energy of a query, and what a fleet of queries emits.
+
+Every lever here acts on one term of the query model of
+:mod:`energylib.inference`:
+
+* **quantization** stores each weight in fewer bits.  Decode at small batch is
+  memory-bound: every generated token reads all ``N`` weights, ``N b`` bytes,
+  so its time and energy scale with the bytes per weight ``b = bits / 8``;
+* **distillation** (and smaller or sparser models) lowers the active
+  parameters ``N``, which scales prefill and decode alike;
+* **batching** shares each weight read among ``B`` sequences, until the step
+  becomes compute-bound at the *critical batch size*
+  ``B* = peak * b / (2 * bandwidth)`` (:func:`critical_batch_size`);
+* **hardware** sets the peak FLOP/s, the memory bandwidth and the power:
+  :func:`flops_per_joule` and :func:`bytes_per_joule` are its two efficiencies;
+* **facilities** multiply by the PUE, and the **grid** turns energy into CO2
+  at its carbon intensity (:func:`carbon_emissions`).
+
+The model keeps :mod:`energylib.inference`'s simplifications: dense weights,
+16-bit peak FLOP/s whatever the storage format (low-precision arithmetic is
+not credited), no key-value-cache reads, and average power proportional to
+busy time.
+
+All inputs are SI: energy [J], power [W], time [s], rates [1/s].  Carbon
+intensity is in kilograms of CO2 per joule [kg/J]; multiply a value in
+gCO2/kWh by :data:`G_PER_KWH` to convert.
+
+References
+----------
+.. [1] J. G. Koomey, S. Berard, M. Sanchez, H. Wong, "Implications of
+   Historical Trends in the Electrical Efficiency of Computing", IEEE Annals
+   of the History of Computing 33(3), 46-54 (2011).
+   https://doi.org/10.1109/MAHC.2010.28
+
+Examples
+--------
+Quantizing a 70e9-parameter model from 16 to 4 bits, alone on an H100
+(memory-bound decode), cuts the decode energy per token four times:
+
+>>> e16 = lever_energy_per_query(70e9, 16, 1, input_tokens=0, output_tokens=1)
+>>> e4 = lever_energy_per_query(70e9, 4, 1, input_tokens=0, output_tokens=1)
+>>> round(e16 / e4, 6)
+4.0
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .hardware import HARDWARE, Accelerator
+from .inference import energy_per_query
+from .units import KWH, YEAR
+from .validation import FloatOrArray, check_number, scalar_or_array
+
+__all__ = [
+    "G_PER_KWH",
+    "GENERATION_YEAR",
+    "lever_energy_per_query",
+    "critical_batch_size",
+    "flops_per_joule",
+    "bytes_per_joule",
+    "implied_doubling_time",
+    "fleet_energy",
+    "carbon_emissions",
+]
+
+G_PER_KWH = 1e-3 / KWH
+"""One gram of CO2 per kilowatt-hour, in kilograms per joule [kg/J]."""
+
+GENERATION_YEAR: dict[str, int] = {"V100 SXM2": 2017, "A100 SXM": 2020, "H100 SXM": 2022}
+"""Year NVIDIA announced each accelerator of :data:`energylib.hardware.HARDWARE`."""
+
+
+def lever_energy_per_query(
+    active_params: FloatOrArray,
+    bits_per_weight: FloatOrArray = 16.0,
+    batch_size: FloatOrArray = 1.0,
+    *,
+    pue: FloatOrArray = 1.0,
+    accelerator: Accelerator = HARDWARE["H100 SXM"],
+    input_tokens: FloatOrArray = 1000.0,
+    output_tokens: FloatOrArray = 500.0,
+    host_overhead: FloatOrArray = 0.0,
+    power_fraction: FloatOrArray = 1.0,
+    prefill_utilization: FloatOrArray = 0.5,
+) -> FloatOrArray:
+    """Energy of one query as a function of the industry's levers [J].
+
+    :func:`energylib.inference.energy_per_query` with the memory-bound decode
+    model, written in the levers' own units: bits per weight instead of bytes.
+
+    Parameters
+    ----------
+    active_params : float or ndarray
+        Parameters active per token (> 0) [-].
+    bits_per_weight : float or ndarray
+        Storage precision of the weights, in [1, 32] (16 for BF16, 8 or 4
+        after quantization) [bit].
+    batch_size : float or ndarray
+        Sequences decoded together (>= 1) [-].
+    pue : float or ndarray
+        Power usage effectiveness of the data centre (>= 1) [-].
+    accelerator : Accelerator
+        Hardware, e.g. ``HARDWARE["A100 SXM"]``.
+    input_tokens, output_tokens : float or ndarray
+        Prompt and answer lengths (>= 0) [tokens].
+    host_overhead : float or ndarray
+        Host, networking and idle-reserve energy as a fraction of the
+        accelerators' energy (>= 0) [-].
+    power_fraction : float or ndarray
+        Average accelerator draw as a fraction of its rated power, in (0, 1] [-].
+    prefill_utilization : float or ndarray
+        Compute utilization while reading the prompt, in (0, 1] [-].
+
+    Returns
+    -------
+    float or ndarray
+        Energy per query at the facility's meter [J].
+
+    Examples
+    --------
+    A 100e9-parameter model in BF16 at batch 64 on H100s, 1,000 tokens in and
+    500 out, host overhead 0.6 and PUE 1.1: about 0.3 Wh.
+
+    >>> e = lever_energy_per_query(100e9, 16, 64, pue=1.1, host_overhead=0.6)
+    >>> round(e / 3600, 2)  # [Wh]
+    0.3
+    """
+    bits = check_number("bits_per_weight", bits_per_weight, low=1.0, high=32.0)
+    return energy_per_query(
+        active_params,
+        input_tokens,
+        output_tokens,
+        accelerator=accelerator,
+        power_fraction=power_fraction,
+        prefill_utilization=prefill_utilization,
+        bytes_per_param=np.asarray(bits) / 8.0 if isinstance(bits, np.ndarray) else bits / 8.0,
+        batch_size=batch_size,
+        host_overhead=host_overhead,
+        pue=pue,
+    )
+
+
+def critical_batch_size(
+    peak_flops_per_s: FloatOrArray,
+    memory_bandwidth: FloatOrArray,
+    bits_per_weight: FloatOrArray = 16.0,
+) -> FloatOrArray:
+    """Batch size at which a decode step turns from memory- to compute-bound [-].
+
+    A step reads ``N b`` bytes (time ``N b / BW``) and does ``2 N B`` FLOP
+    (time ``2 N B / peak``); the two are equal at ``B* = peak b / (2 BW)``.
+    Below ``B*`` a bigger batch divides the energy per token by ``B``; above
+    it the energy per token stays at the compute floor ``2 N P / peak``.
+
+    Parameters
+    ----------
+    peak_flops_per_s : float or ndarray
+        Peak arithmetic rate (> 0) [FLOP/s].
+    memory_bandwidth : float or ndarray
+        Memory bandwidth (> 0) [B/s].
+    bits_per_weight : float or ndarray
+        Storage precision of the weights, in [1, 32] [bit].
+
+    Returns
+    -------
+    float or ndarray
+        Critical batch size [-].
+
+    Examples
+    --------
+    >>> h100 = HARDWARE["H100 SXM"]
+    >>> round(critical_batch_size(h100.peak_flops_per_s, h100.memory_bandwidth, 16))
+    295
+    """
+    peak = check_number("peak_flops_per_s", peak_flops_per_s, low=0.0, low_open=True)
+    bw = check_number("memory_bandwidth", memory_bandwidth, low=0.0, low_open=True)
+    bits = check_number("bits_per_weight", bits_per_weight, low=1.0, high=32.0)
+    return scalar_or_array(np.asarray(peak) * np.asarray(bits) / 8.0 / (2.0 * np.asarray(bw)))
+
+
+def flops_per_joule(peak_flops_per_s: FloatOrArray, power: FloatOrArray) -> FloatOrArray:
+    """Peak arithmetic per unit of energy, the performance per watt [FLOP/J].
+
+    Parameters
+    ----------
+    peak_flops_per_s : float or ndarray
+        Peak arithmetic rate (> 0) [FLOP/s].
+    power : float or ndarray
+        Rated power (> 0) [W].
+
+    Returns
+    -------
+    float or ndarray
+        FLOP per joule at peak [FLOP/J].
+
+    Examples
+    --------
+    >>> h100 = HARDWARE["H100 SXM"]
+    >>> round(flops_per_joule(h100.peak_flops_per_s, h100.power) / 1e12, 3)
+    1.413
+    """
+    peak = check_number("peak_flops_per_s", peak_flops_per_s, low=0.0, low_open=True)
+    p = check_number("power", power, low=0.0, low_open=True)
+    return scalar_or_array(np.asarray(peak) / np.asarray(p))
+
+
+def bytes_per_joule(memory_bandwidth: FloatOrArray, power: FloatOrArray) -> FloatOrArray:
+    """Memory traffic per unit of energy, what memory-bound decode buys [B/J].
+
+    Parameters
+    ----------
+    memory_bandwidth : float or ndarray
+        Memory bandwidth (> 0) [B/s].
+    power : float or ndarray
+        Rated power (> 0) [W].
+
+    Returns
+    -------
+    float or ndarray
+        Bytes moved per joule at full bandwidth [B/J].
+
+    Examples
+    --------
+    >>> a100 = HARDWARE["A100 SXM"]
+    >>> round(bytes_per_joule(a100.memory_bandwidth, a100.power) / 1e9, 2)
+    5.1
+    """
+    bw = check_number("memory_bandwidth", memory_bandwidth, low=0.0, low_open=True)
+    p = check_number("power", power, low=0.0, low_open=True)
+    return scalar_or_array(np.asarray(bw) / np.asarray(p))
+
+
+def implied_doubling_time(efficiency_ratio: FloatOrArray, elapsed: FloatOrArray) -> FloatOrArray:
+    """Doubling time implied by an efficiency gain over an interval [s].
+
+    ``t2 = elapsed * ln 2 / ln(ratio)``; the continuous rate is ``ln 2 / t2``.
+
+    Parameters
+    ----------
+    efficiency_ratio : float or ndarray
+        Efficiency at the end divided by efficiency at the start (> 1) [-].
+    elapsed : float or ndarray
+        Time between the two (> 0) [s].
+
+    Returns
+    -------
+    float or ndarray
+        Doubling time [s].
+
+    Examples
+    --------
+    >>> round(implied_doubling_time(8.0, 6 * YEAR) / YEAR, 6)  # 8x in 6 years
+    2.0
+    """
+    ratio = check_number("efficiency_ratio", efficiency_ratio, low=1.0, low_open=True)
+    t = check_number("elapsed", elapsed, low=0.0, low_open=True)
+    return scalar_or_array(np.asarray(t) * math.log(2.0) / np.log(np.asarray(ratio)))
+
+
+def fleet_energy(
+    energy_per_query: FloatOrArray, query_rate: FloatOrArray, duration: FloatOrArray = YEAR
+) -> FloatOrArray:
+    """Energy of a fleet serving queries at a steady rate for a duration [J].
+
+    Parameters
+    ----------
+    energy_per_query : float or ndarray
+        Energy of one query (>= 0) [J].
+    query_rate : float or ndarray
+        Queries per second (>= 0) [1/s].
+    duration : float or ndarray
+        Time served (>= 0); a Julian year by default [s].
+
+    Returns
+    -------
+    float or ndarray
+        Energy [J].
+
+    Examples
+    --------
+    A billion queries a day at 0.3 Wh for a year, in GWh:
+
+    >>> from energylib.units import DAY, GWH, WH
+    >>> round(fleet_energy(0.3 * WH, 1e9 / DAY) / GWH, 1)
+    109.6
+    """
+    e = check_number("energy_per_query", energy_per_query, low=0.0)
+    q = check_number("query_rate", query_rate, low=0.0)
+    t = check_number("duration", duration, low=0.0)
+    return scalar_or_array(np.asarray(e) * np.asarray(q) * np.asarray(t))
+
+
+def carbon_emissions(energy: FloatOrArray, carbon_intensity: FloatOrArray) -> FloatOrArray:
+    """CO2 emitted to supply an energy at a grid's carbon intensity [kg].
+
+    Parameters
+    ----------
+    energy : float or ndarray
+        Electricity drawn (>= 0) [J].
+    carbon_intensity : float or ndarray
+        Emissions per unit of electricity (>= 0) [kg/J]; ``436 * G_PER_KWH``
+        for 436 gCO2/kWh.
+
+    Returns
+    -------
+    float or ndarray
+        Emissions [kg CO2].
+
+    Examples
+    --------
+    >>> round(carbon_emissions(KWH, 436 * G_PER_KWH), 3)  # one kWh at 436 g/kWh
+    0.436
+    """
+    e = check_number("energy", energy, low=0.0)
+    ci = check_number("carbon_intensity", carbon_intensity, low=0.0)
+    return scalar_or_array(np.asarray(e) * np.asarray(ci))

@@ -1,0 +1,161 @@
+"""Tests of energylib.levers: the industry's levers on a query's energy."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from numpy.testing import assert_allclose
+
+import energylib.levers as lv
+from energylib.hardware import HARDWARE
+from energylib.inference import energy_per_query
+from energylib.units import DAY, GWH, KWH, WH, YEAR
+
+# function -> (valid keyword arguments, {parameter: [out-of-range values]})
+BAD_INPUT_CASES: dict = {
+    lv.lever_energy_per_query: (
+        dict(active_params=1e10, bits_per_weight=8, batch_size=4, pue=1.1, host_overhead=0.5),
+        {
+            "active_params": [0, -1],
+            "bits_per_weight": [0.5, 33, -4],
+            "batch_size": [0.5, -1],
+            "pue": [0.9],
+            "host_overhead": [-0.1],
+        },
+    ),
+    lv.critical_batch_size: (
+        dict(peak_flops_per_s=1e15, memory_bandwidth=3e12, bits_per_weight=16),
+        {"peak_flops_per_s": [0, -1], "memory_bandwidth": [0], "bits_per_weight": [0, 64]},
+    ),
+    lv.flops_per_joule: (
+        dict(peak_flops_per_s=1e15, power=700.0),
+        {"peak_flops_per_s": [0, math.inf], "power": [0, -1]},
+    ),
+    lv.bytes_per_joule: (
+        dict(memory_bandwidth=3e12, power=700.0),
+        {"memory_bandwidth": [0, -1], "power": [0, math.inf]},
+    ),
+    lv.implied_doubling_time: (
+        dict(efficiency_ratio=3.0, elapsed=5 * YEAR),
+        {"efficiency_ratio": [1.0, 0.5, -1], "elapsed": [0, -1, math.inf]},
+    ),
+    lv.fleet_energy: (
+        dict(energy_per_query=1000.0, query_rate=1e4, duration=YEAR),
+        {"energy_per_query": [-1, math.inf], "query_rate": [-1], "duration": [-1]},
+    ),
+    lv.carbon_emissions: (
+        dict(energy=1e9, carbon_intensity=400 * lv.G_PER_KWH),
+        {"energy": [-1, math.inf], "carbon_intensity": [-1e-9]},
+    ),
+}
+
+OUT_OF_RANGE = [
+    pytest.param(f, name, bad, id=f"{f.__name__}-{name}={bad}")
+    for f, (_, params) in BAD_INPUT_CASES.items()
+    for name, bads in params.items()
+    for bad in bads
+]
+NUMERIC_PARAMS = [
+    pytest.param(f, name, id=f"{f.__name__}-{name}")
+    for f, (kwargs, _) in BAD_INPUT_CASES.items()
+    for name, value in kwargs.items()
+    if isinstance(value, int | float)
+]
+
+
+def test_every_public_function_is_covered():
+    public = {getattr(lv, n) for n in lv.__all__ if callable(getattr(lv, n))}
+    assert public == set(BAD_INPUT_CASES)
+
+
+@pytest.mark.parametrize("func", list(BAD_INPUT_CASES), ids=lambda f: f.__name__)
+def test_valid_call_is_finite(func):
+    assert np.all(np.isfinite(func(**BAD_INPUT_CASES[func][0])))
+
+
+@pytest.mark.parametrize(("func", "name", "bad"), OUT_OF_RANGE)
+def test_out_of_range_raises_value_error_naming_parameter(func, name, bad):
+    kwargs = dict(BAD_INPUT_CASES[func][0], **{name: bad})
+    with pytest.raises(ValueError, match=name):
+        func(**kwargs)
+
+
+@pytest.mark.parametrize(("func", "name"), NUMERIC_PARAMS)
+def test_nan_raises_value_error(func, name):
+    kwargs = dict(BAD_INPUT_CASES[func][0], **{name: math.nan})
+    with pytest.raises(ValueError, match=rf"{name}.*nan"):
+        func(**kwargs)
+
+
+@pytest.mark.parametrize(("func", "name"), NUMERIC_PARAMS)
+@pytest.mark.parametrize("bad", ["1.0", True, None, 1 + 2j])
+def test_wrong_type_raises_type_error(func, name, bad):
+    kwargs = dict(BAD_INPUT_CASES[func][0], **{name: bad})
+    with pytest.raises(TypeError, match=name):
+        func(**kwargs)
+
+
+def test_lever_energy_matches_inference_model():
+    kw = dict(accelerator=HARDWARE["A100 SXM"], batch_size=16.0, pue=1.3, host_overhead=0.4)
+    assert_allclose(
+        lv.lever_energy_per_query(7e10, 4, input_tokens=300, output_tokens=200, **kw),
+        energy_per_query(7e10, 300, 200, bytes_per_param=0.5, **kw),
+        rtol=1e-12,
+    )
+
+
+def test_quantization_scales_memory_bound_decode_with_bytes():
+    e = [lv.lever_energy_per_query(7e10, b, 1, input_tokens=0, output_tokens=100)
+         for b in (16, 8, 4)]
+    assert_allclose([e[0] / e[1], e[0] / e[2]], [2.0, 4.0], rtol=1e-12)
+
+
+def test_batching_saturates_at_compute_floor():
+    acc = HARDWARE["H100 SXM"]
+    b_star = lv.critical_batch_size(acc.peak_flops_per_s, acc.memory_bandwidth, 16)
+    kw = dict(input_tokens=0, output_tokens=1)
+    floor = 2 * 1e10 / acc.peak_flops_per_s * acc.power
+    assert_allclose(lv.lever_energy_per_query(1e10, 16, 4 * b_star, **kw), floor, rtol=1e-12)
+    assert_allclose(lv.lever_energy_per_query(1e10, 16, b_star, **kw), floor, rtol=1e-9)
+    below = lv.lever_energy_per_query(1e10, 16, b_star / 2, **kw)
+    assert_allclose(below, 2 * floor, rtol=1e-9)
+
+
+@given(st.floats(1, 16), st.floats(1, 16), st.floats(1, 2048))
+def test_fewer_bits_never_cost_more(b1, b2, batch):
+    lo, hi = sorted((b1, b2))
+    assert lv.lever_energy_per_query(1e10, lo, batch) <= lv.lever_energy_per_query(
+        1e10, hi, batch) * (1 + 1e-12)
+
+
+@given(st.floats(1, 4096), st.floats(1, 4096))
+def test_bigger_batch_never_costs_more(b1, b2):
+    lo, hi = sorted((b1, b2))
+    assert lv.lever_energy_per_query(1e10, 8, hi) <= lv.lever_energy_per_query(
+        1e10, 8, lo) * (1 + 1e-12)
+
+
+def test_hardware_efficiencies_by_hand():
+    assert_allclose(lv.flops_per_joule(989e12, 700.0), 989e12 / 700.0)
+    assert_allclose(lv.bytes_per_joule(2.039e12, 400.0), 5.0975e9)
+    h, a = HARDWARE["H100 SXM"], HARDWARE["A100 SXM"]
+    # H100 moves fewer bytes per joule than A100 at rated power
+    assert lv.bytes_per_joule(h.memory_bandwidth, h.power) < lv.bytes_per_joule(
+        a.memory_bandwidth, a.power)
+
+
+def test_doubling_time_round_trip():
+    t2 = lv.implied_doubling_time(2.0 ** 3.5, 7 * YEAR)
+    assert_allclose(t2, 2 * YEAR, rtol=1e-12)
+    assert_allclose(lv.implied_doubling_time(np.array([2.0, 4.0]), YEAR), [YEAR, YEAR / 2])
+
+
+def test_fleet_energy_and_carbon_by_hand():
+    e = lv.fleet_energy(0.3 * WH, 1e9 / DAY, YEAR)
+    assert_allclose(e / GWH, 0.3e9 * 365.25 / 1e9, rtol=1e-12)
+    assert_allclose(lv.carbon_emissions(1000 * KWH, 436 * lv.G_PER_KWH), 436.0, rtol=1e-12)
+    assert lv.GENERATION_YEAR.keys() == HARDWARE.keys()
