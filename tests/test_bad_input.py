@@ -3,6 +3,11 @@
 For each function we list one valid call and, per parameter, values outside
 its allowed range.  Every numeric parameter is also fed NaN (ValueError), a
 string and a boolean (TypeError).  The message must name the parameter.
+
+The core modules' cases are below (``CASES``); each later module keeps its
+cases next to its own tests, as ``BAD_INPUT_CASES`` in ``tests/test_<module>.py``
+(where the module's valid-call and coverage tests also live), and the generic
+checks here run over all of them.
 """
 
 from __future__ import annotations
@@ -11,6 +16,15 @@ import math
 
 import numpy as np
 import pytest
+from test_agents import BAD_INPUT_CASES as AGENTS_CASES
+from test_analogies import BAD_INPUT_CASES as ANALOGIES_CASES
+from test_caching import BAD_INPUT_CASES as CACHING_CASES
+from test_calibration import BAD_INPUT_CASES as CALIBRATION_CASES
+from test_grid import BAD_INPUT_CASES as GRID_CASES
+from test_levers import BAD_INPUT_CASES as LEVERS_CASES
+from test_montecarlo import BAD_INPUT_CASES as MONTECARLO_CASES
+from test_rebound import BAD_INPUT_CASES as REBOUND_CASES
+from test_thermo import BAD_INPUT_CASES as THERMO_CASES
 
 import energylib as el
 from energylib.hardware import HARDWARE
@@ -190,18 +204,32 @@ CASES: dict = {
     el.per_year: (dict(rate_per_year=0.3), {"rate_per_year": [math.inf]}),
 }
 
+# Every module's cases: the generic checks below run over all of them.
+ALL_CASES: dict = {
+    **CASES,
+    **AGENTS_CASES,
+    **ANALOGIES_CASES,
+    **CACHING_CASES,
+    **CALIBRATION_CASES,
+    **GRID_CASES,
+    **LEVERS_CASES,
+    **MONTECARLO_CASES,
+    **REBOUND_CASES,
+    **THERMO_CASES,
+}
+
 OUT_OF_RANGE = [
-    pytest.param(f, name, bad, id=f"{f.__name__}-{name}={bad}")
-    for f, (_, params) in CASES.items()
+    pytest.param(f, name, bad, id=f"{f.__module__}.{f.__name__}-{name}={bad}")
+    for f, (_, params) in ALL_CASES.items()
     for name, bads in params.items()
     for bad in bads
 ]
 
 NUMERIC_PARAMS = [
-    pytest.param(f, name, id=f"{f.__name__}-{name}")
-    for f, (kwargs, _) in CASES.items()
+    pytest.param(f, name, id=f"{f.__module__}.{f.__name__}-{name}")
+    for f, (kwargs, _) in ALL_CASES.items()
     for name, value in kwargs.items()
-    if isinstance(value, int | float)
+    if isinstance(value, int | float) and not isinstance(value, bool)
 ]
 
 
@@ -237,7 +265,7 @@ def test_valid_call_is_finite(func):
 
 @pytest.mark.parametrize(("func", "name", "bad"), OUT_OF_RANGE)
 def test_out_of_range_raises_value_error_naming_parameter(func, name, bad):
-    kwargs = dict(CASES[func][0])
+    kwargs = dict(ALL_CASES[func][0])
     kwargs[name] = bad
     with pytest.raises(ValueError, match=name):
         func(**kwargs)
@@ -245,7 +273,7 @@ def test_out_of_range_raises_value_error_naming_parameter(func, name, bad):
 
 @pytest.mark.parametrize(("func", "name"), NUMERIC_PARAMS)
 def test_nan_raises_value_error(func, name):
-    kwargs = dict(CASES[func][0])
+    kwargs = dict(ALL_CASES[func][0])
     kwargs[name] = math.nan
     with pytest.raises(ValueError, match=rf"{name}.*nan"):
         func(**kwargs)
@@ -254,7 +282,7 @@ def test_nan_raises_value_error(func, name):
 @pytest.mark.parametrize(("func", "name"), NUMERIC_PARAMS)
 @pytest.mark.parametrize("bad", ["1.0", True, None, 1 + 2j])
 def test_wrong_type_raises_type_error(func, name, bad):
-    kwargs = dict(CASES[func][0])
+    kwargs = dict(ALL_CASES[func][0])
     kwargs[name] = bad
     with pytest.raises(TypeError, match=name):
         func(**kwargs)
@@ -262,7 +290,7 @@ def test_wrong_type_raises_type_error(func, name, bad):
 
 @pytest.mark.parametrize(("func", "name"), NUMERIC_PARAMS)
 def test_nan_inside_an_array_is_caught(func, name):
-    kwargs = dict(CASES[func][0])
+    kwargs = dict(ALL_CASES[func][0])
     kwargs[name] = np.array([kwargs[name], math.nan])
     try:
         func(**kwargs)
