@@ -11,10 +11,7 @@ with PIL at zlib level 1, and an HTML key instead of a matplotlib legend.
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as widgets
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -22,6 +19,7 @@ from ..analogies import ANALOGY_INPUTS, ai_ledger, highway_ledger, human_ledger,
 from ..style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
 from ..units import GWH, WH
 from ..validation import check_scalar
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = ["AnalogyExplorer", "fixed_analogies"]
 
@@ -182,14 +180,7 @@ class AnalogyExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for s in self.sliders.values():
-            s.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for s in self.sliders.values():
-                s.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
         v = {name: float(s.value) for name, s in self.sliders.items()}
         ai = ai_ledger(v["training_gwh"] * GWH, v["queries_per_day"], v["wh_per_query"] * WH,
                        v["serving_years"])
@@ -213,11 +204,7 @@ class AnalogyExplorer:
         canvas.restore_region(self._background)
         for artist in self._dynamic:
             self._ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas, rgb=True)
         self.redraw_count += 1
 
     def _write_headline(self, v: dict[str, float], ai_ratio: float, road_ratio: float) -> None:

@@ -12,12 +12,10 @@ with PIL at zlib level 1, and an HTML key instead of a matplotlib legend.
 
 from __future__ import annotations
 
-import io
 import math
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
@@ -29,6 +27,7 @@ from ..style import OKABE_ITO, use_book_style
 from ..training import training_energy_from_compute
 from ..units import DAY, WH, YEAR, per_year
 from ..validation import check_scalar
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = ["ArgumentExplorer", "default_inference_power", "default_training_energy"]
 
@@ -222,14 +221,7 @@ class ArgumentExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for s in self.sliders.values():
-            s.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for s in self.sliders.values():
-                s.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
 
         v = {name: float(s.value) for name, s in self.sliders.items()}
         g, r = float(per_year(v["growth"])), float(per_year(v["efficiency"]))
@@ -278,12 +270,7 @@ class ArgumentExplorer:
         canvas.restore_region(self._background)
         for artist in self._dynamic:
             self._ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        # RGB, not RGBA: a quarter fewer bytes to compress, at zlib's fastest level.
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas, rgb=True)
         self.redraw_count += 1
 
     def _write_headline(self, v: dict[str, float], words: dict[str, str]) -> None:

@@ -11,11 +11,8 @@ axes, a background rendered once, animated artists, a PNG at zlib level 1.
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -33,6 +30,7 @@ from ..style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
 from ..units import DAY, GWH, TWH, WH
 from ..validation import check_scalar
 from .argument import default_training_energy
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = ["IndustryExplorer"]
 
@@ -201,14 +199,7 @@ class IndustryExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for slider in self.sliders.values():
-            slider.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for slider in self.sliders.values():
-                slider.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
 
         acc = HARDWARE[str(self.sliders["hardware"].value)]
         bits = float(self.sliders["bits"].value)
@@ -247,11 +238,7 @@ class IndustryExplorer:
         canvas.restore_region(self._background)
         for ax, artist in self._dynamic:
             ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas)
         self.redraw_count += 1
 
     def _write_headline(self) -> None:

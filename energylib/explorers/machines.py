@@ -12,12 +12,10 @@ key instead of a matplotlib legend.
 
 from __future__ import annotations
 
-import io
 import math
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -37,6 +35,7 @@ from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..style import use_book_style as _use_book_style
 from ..units import KWH, TWH, YEAR, per_year
 from ..validation import check_scalar
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = ["AgentExplorer"]
 
@@ -200,14 +199,7 @@ class AgentExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for slider in self.sliders.values():
-            slider.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for slider in self.sliders.values():
-                slider.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
 
         v = {name: slider.value for name, slider in self.sliders.items()}
         a0 = float(v["agents"])
@@ -260,11 +252,7 @@ class AgentExplorer:
         canvas.restore_region(self._background)
         for ax, artist in self._dynamic:
             ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas)
         self.redraw_count += 1
 
     @staticmethod

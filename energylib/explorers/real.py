@@ -9,13 +9,11 @@ animated artists, a PNG written with a fast zlib level, an HTML key.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import replace
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -23,6 +21,7 @@ from ..montecarlo import DEPLOYMENTS, Deployment, break_even_monte_carlo
 from ..style import INFERENCE_COLOR, use_book_style
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_integer
+from .common import canvas_png
 from .temporal import format_duration
 
 __all__ = ["BreakEvenExplorer"]
@@ -212,11 +211,7 @@ class BreakEvenExplorer:
         canvas.restore_region(self._background)
         for artist in self._dynamic:
             self._ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas)
         self.redraw_count += 1
 
     def _write_headline(self) -> None:

@@ -8,11 +8,8 @@ so that a slider move costs a few milliseconds.
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -25,6 +22,7 @@ from ..caching import (
 from ..style import INFERENCE_COLOR, OKABE_ITO, use_book_style
 from ..units import WH
 from ..validation import check_scalar
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = ["CacheExplorer"]
 
@@ -174,14 +172,7 @@ class CacheExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for slider in self.sliders.values():
-            slider.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for slider in self.sliders.values():
-                slider.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
 
         s = float(self.sliders["exponent"].value)
         k = float(round(self.sliders["cache_size"].value))
@@ -218,12 +209,7 @@ class CacheExplorer:
         canvas.restore_region(self._background)
         for ax, artist in self._dynamic:
             ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        # Fast zlib level: the PNG is a little larger and encodes several times faster.
-        image.save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas)
         self.redraw_count += 1
 
     def _write_headline(self, s: float, k: float, n: float) -> None:

@@ -11,12 +11,10 @@ static web page (no Python kernel) still shows the explorer's first state.
 
 from __future__ import annotations
 
-import io
 import math
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -29,6 +27,7 @@ from ..lifecycle import (
 from ..style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
 from ..units import DAY, GWH, WH, YEAR, per_year
 from ..validation import check_scalar
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = ["TemporalExplorer", "format_duration"]
 
@@ -203,14 +202,7 @@ class TemporalExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for slider in self.sliders.values():
-            slider.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for slider in self.sliders.values():
-                slider.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
 
         s = {name: float(slider.value) for name, slider in self.sliders.items()}
         g, r = float(per_year(s["growth"])), float(per_year(s["efficiency"]))
@@ -253,12 +245,7 @@ class TemporalExplorer:
         canvas.restore_region(self._background)
         for artist in self._dynamic:
             self._ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        # Fast zlib level: the PNG is a little larger and encodes several times faster.
-        image.save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas)
         self.redraw_count += 1
 
     def _write_headline(self, s: dict[str, float]) -> None:

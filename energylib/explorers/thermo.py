@@ -7,11 +7,8 @@ an :class:`ipywidgets.Image` and an HTML key instead of a matplotlib legend.
 
 from __future__ import annotations
 
-import io
-
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -24,6 +21,7 @@ from ..thermo import (
     trend_energy_per_flop,
 )
 from ..validation import check_scalar
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = ["LandauerExplorer"]
 
@@ -164,14 +162,7 @@ class LandauerExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for slider in self.sliders.values():
-            slider.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for slider in self.sliders.values():
-                slider.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
 
         s = {name: float(slider.value) for name, slider in self.sliders.items()}
         e_now = 1.0 / s["flop_per_joule"]
@@ -208,11 +199,7 @@ class LandauerExplorer:
         canvas.restore_region(self._background)
         for artist in self._dynamic:
             self._ax.draw_artist(artist)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas)
         self.redraw_count += 1
 
     def _write_headline(self) -> None:

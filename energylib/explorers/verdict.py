@@ -22,12 +22,10 @@ every ``tau`` and for one model that is never replaced;
 
 from __future__ import annotations
 
-import io
 import math
 
 import ipywidgets as widgets
 import numpy as np
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -38,6 +36,7 @@ from ..training import cumulative_training_energy
 from ..units import YEAR, per_year
 from ..validation import FloatOrArray, check_number, check_scalar
 from .argument import default_inference_power, default_training_energy
+from .common import canvas_png, set_sliders_quietly
 
 __all__ = [
     "REAL_WORLD_SHARES",
@@ -356,14 +355,7 @@ class VerdictExplorer:
         unknown = set(values) - set(self.sliders)
         if unknown:
             raise ValueError(f"unknown slider(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for s in self.sliders.values():
-            s.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-        finally:
-            for s in self.sliders.values():
-                s.observe(self._on_change, names="value")
+        set_sliders_quietly(self.sliders, values, self._on_change)
         v = {name: float(s.value) for name, s in self.sliders.items()}
         args = (float(per_year(v["g"])), float(per_year(v["r"])), v["inv_rho"] / YEAR,
                 v["tau"] * YEAR, v["epsilon"], v["c"])
@@ -382,11 +374,7 @@ class VerdictExplorer:
         canvas.restore_region(self._background)
         self._ax.draw_artist(self._single)
         self._ax.draw_artist(self._fleet)
-        width, height = canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        image.save(buffer, format="png", compress_level=1)
-        self.image.value = buffer.getvalue()
+        self.image.value = canvas_png(canvas)
         self.redraw_count += 1
         w = self.verdict
         self.headline.value = (
