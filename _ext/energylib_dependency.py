@@ -31,6 +31,7 @@ from sphinx.environment import BuildEnvironment
 
 PACKAGE = "energylib"
 VENDOR = "vendor/"  # under html_extra_path (_vendor/), so _build/html/vendor/
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 
 
 def _package_files(srcdir: str | Path) -> list[Path]:
@@ -95,10 +96,32 @@ def use_vendored_assets(app: Sphinx, pagename: str, templatename: str, context: 
       and once with "", and a second `const` declaration is a JavaScript error.
     - On widget pages, configure require.js and MathJax for the widget manager.
     """
+    if 'class="web-explorer"' in (context.get("body") or ""):
+        # Kernel-free explorers on this page: uPlot and the runtime (_ext/site/vendor/).
+        app.builder.add_css_file(VENDOR + "uplot/uPlot.min.css")
+        app.builder.add_css_file(VENDOR + "explorer/explorer.css")
+        app.builder.add_js_file(VENDOR + "uplot/uPlot.iife.min.js", priority=600)
+        app.builder.add_js_file(VENDOR + "explorer/explorer.js", priority=601)
+    styles = context.get("css_files", [])
+    for k, css in enumerate(styles):
+        name = _filename(css)
+        if name.startswith("_static/" + VENDOR):
+            styles[k] = type(css)(name.removeprefix("_static/"), priority=css.priority,
+                                  **css.attributes)
     scripts = context.get("script_files", [])
+    # Explorers display both an ipywidgets view and a kernel-free HTML version, and the
+    # site shows the HTML (nb_mime_priority_overrides), so on a page that renders no
+    # widget view the notebook's saved widget state (a PNG per explorer, hundreds of kB)
+    # and the widget manager (require.js, embed-amd.js) are dead weight: drop them.
+    shows_widget = "application/vnd.jupyter.widget-view+json" in (context.get("body") or "")
     fixed, seen = [], set()
     for js in scripts:
         name = _filename(js)
+        if not shows_widget and (
+            getattr(js, "attributes", {}).get("type") == WIDGET_STATE
+            or name.endswith(("requirejs/require.js", "html-manager/dist/embed-amd.js"))
+        ):
+            continue
         if name.startswith("_static/" + VENDOR):
             # _JavaScript objects are immutable: use a copy for this page.
             js = type(js)(name.removeprefix("_static/"), priority=js.priority,

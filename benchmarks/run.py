@@ -1,8 +1,8 @@
-"""Benchmarks of the book: build times, chapter execution, widget response, energylib speed.
+"""Benchmarks of the book: builds, chapters, explorers (kernel and site), page weight, energylib.
 
     python benchmarks/run.py                  # all figures, printed as a table
     python benchmarks/run.py --json out.json  # also write them as JSON
-    python benchmarks/run.py --no-build       # only the energylib figures (seconds)
+    python benchmarks/run.py --no-build       # no build figures (uses the built site as is)
 
 Run it with the project's venv (.venv/bin/python) after `bash scripts/build.sh` (which
 installs everything and vendors the browser assets). The cold build removes _build/
@@ -40,6 +40,12 @@ FIGURES = [
     ("widget_update_ms_median", "widget update, median of 100 slider moves", "ms", "<= 30 ms"),
     ("widget_update_ms_p95", "widget update, 95th percentile", "ms", ""),
     ("widget_update_ms_by_explorer", "widget update, every explorer", "ms", "<= 30 ms"),
+    ("site_slider_ms_median", "site: slider to redraw, median (all explorers)", "ms", "<= 16 ms"),
+    ("site_slider_ms_p95", "site: slider to redraw, 95th percentile", "ms", ""),
+    ("site_slider_ms_by_explorer", "site: slider to redraw, every explorer", "ms", ""),
+    ("first_render_ms", "site: time to first contentful paint, cold", "ms", ""),
+    ("page_weight_kb", "site: first-load bytes per chapter (own files)", "kB", ""),
+    ("shared_assets_kb", "site: shared assets (theme, vendor), counted once", "kB", ""),
     ("energylib_1e6_s", "cumulative_inference_energy on 1e6 parameter sets", "s", "<= 0.1 s"),
     ("montecarlo_1e6_s", "break-even Monte Carlo, 1e6 draws", "s", "< 1 s"),
 ]
@@ -245,6 +251,103 @@ def measure_montecarlo(results: dict, errors: dict, n: int = 10**6) -> None:
         errors["montecarlo_1e6_s"] = repr(err)
 
 
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Move random sliders of every explorer on the page; return the runtime's latencies
+# (from the input event to the end of the chart's redraw) [ms].
+SLIDER_MOVES_JS = """(moves) => {
+  let seed = 12345;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const all = {};
+  for (const root of document.querySelectorAll('.web-explorer')) {
+    const inputs = [...root.querySelectorAll('input[type=range]')];
+    root.webExplorer.latencies.length = 0;
+    for (let k = 0; k < moves; k++) {
+      const input = inputs[k % inputs.length];
+      const lo = Number(input.min), hi = Number(input.max), step = Number(input.step);
+      input.value = String(lo + Math.round(random() * (hi - lo) / step) * step);
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+    }
+    all[root.dataset.explorer] = root.webExplorer.latencies.slice();
+  }
+  return all;
+}"""
+
+
+def measure_site(results: dict, errors: dict, moves: int = 100) -> None:
+    """The built site in Chromium: page weight, first paint, slider-to-redraw latency.
+
+    Serves _build/html on 127.0.0.1 and blocks every other request. Page weight: bytes
+    of every response on a cold first load; the theme's and vendored files (_static/,
+    vendor/) are shared by all pages and counted once, in shared_assets_kb.
+    """
+    import functools
+    import http.server
+
+    import numpy as np
+    from playwright.sync_api import sync_playwright
+
+    html = ROOT / "_build" / "html"
+    sys.path.insert(0, str(ROOT / "tests"))
+    from booktools import toc_docnames
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    weights, shared, paints, latencies = {}, {}, {}, {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for doc in toc_docnames():
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                sizes: dict[str, int] = {}
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
+                           else r.abort())
+                page.on("response", lambda r, sizes=sizes: sizes.__setitem__(
+                    r.url.split("?")[0], len(r.body()) if r.ok else 0))
+                page.goto(f"{base}/{doc}.html", wait_until="networkidle")
+                paint = page.evaluate("""() => (performance.getEntriesByName(
+                    'first-contentful-paint')[0] || {}).startTime""")
+                name = doc.split("/")[-1]
+                paints[name] = round(float(paint), 1) if paint else float("nan")
+                own = 0
+                for url, size in sizes.items():
+                    path = url.removeprefix(base)
+                    if path.startswith(("/_static/", "/vendor/")):
+                        shared[path] = size
+                    else:
+                        own += size
+                weights[name] = round(own / 1e3, 1)
+                if page.locator(".web-explorer.wx-ready").count():
+                    for explorer, ms in page.evaluate(SLIDER_MOVES_JS, moves).items():
+                        latencies[explorer] = ms
+                context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    results["page_weight_kb"] = weights
+    results["shared_assets_kb"] = round(sum(shared.values()) / 1e3, 1)
+    results["first_render_ms"] = paints
+    if latencies:
+        every = np.concatenate([np.asarray(v, dtype=float) for v in latencies.values()])
+        results["site_slider_ms_median"] = round(float(np.median(every)), 2)
+        results["site_slider_ms_p95"] = round(float(np.percentile(every, 95)), 2)
+        by = {}
+        for name, ms in latencies.items():
+            by[f"{name} median"] = round(float(np.median(ms)), 2)
+            by[f"{name} p95"] = round(float(np.percentile(ms, 95)), 2)
+        results["site_slider_ms_by_explorer"] = by
+    else:
+        errors["site_slider_ms_median"] = "no live explorer found on the site"
+
+
 def print_table(results: dict, errors: dict) -> None:
     rows = []
     for key, label, unit, target in FIGURES:
@@ -280,6 +383,11 @@ def main() -> int:
     if not args.no_build:
         measure_builds(results, errors)
     measure_widget(results, errors)
+    try:
+        measure_site(results, errors)
+    except Exception as err:  # noqa: BLE001
+        for key in ("site_slider_ms_median", "first_render_ms", "page_weight_kb"):
+            errors.setdefault(key, repr(err))
     measure_energylib(results, errors)
     measure_montecarlo(results, errors)
 

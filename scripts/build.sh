@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build the book strictly into _build/html: every cell executes, and a failing cell, a
+# Build the book strictly into _build/html (and its JupyterLite site into _build/html/lite):
+# every cell executes, and a failing cell, a
 # broken cross-reference or a missing citation fails the build (exit status non-zero).
 #
 #   bash scripts/build.sh          # incremental: re-executes what changed (energylib too)
@@ -11,3 +12,6 @@ source "$(dirname "$0")/setup.sh"   # also moves to the repository's top
 # PYTHONPATH: the chapters import this checkout's energylib whatever is installed.
 PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" \
   .venv/bin/jupyter-book build . -W -n --keep-going "$@"
+
+# The JupyterLite site behind each chapter's "JupyterLite" launch button (_build/html/lite/).
+bash scripts/build_lite.sh

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 out=_vendor/vendor
 stamp=node_modules/.vendor-stamp  # inside node_modules: _vendor/* is all copied to the site
 if [[ -f $stamp ]] && cmp -s package-lock.json "$stamp" \
-   && [[ -f $out/mathjax/es5/tex-mml-chtml.js ]]; then
+   && [[ -f $out/mathjax/es5/tex-mml-chtml.js ]] && [[ -f $out/uplot/uPlot.iife.min.js ]]; then
   echo "vendor_assets: _vendor/ is up to date"
   exit 0
 fi
@@ -39,6 +39,11 @@ cp "$hm"/dist/embed-amd.js "$out/@jupyter-widgets/html-manager/dist/"
 for dir in "$out/@jupyter-widgets" "$out/@jupyter-widgets/html-manager/dist"; do
   cp "$hm"/dist/*.woff2 "$hm"/dist/*.woff "$dir/"
 done
+
+# uPlot: the small charting library the kernel-free explorers draw with.
+mkdir -p "$out/uplot"
+cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css \
+   node_modules/uplot/LICENSE "$out/uplot/"
 
 cp package-lock.json "$stamp"
 echo "vendor_assets: wrote $(du -sh _vendor | cut -f1) to _vendor/"

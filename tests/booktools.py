@@ -52,9 +52,12 @@ def log_tail(proc: subprocess.CompletedProcess[str], lines: int = 60) -> str:
 
 
 def ensure_vendored_assets() -> None:
-    """The site's MathJax, require.js and widget manager, vendored from npm."""
-    if not (ROOT / "_vendor" / "vendor" / "mathjax" / "es5" / "tex-mml-chtml.js").is_file():
-        subprocess.run(["bash", str(ROOT / "scripts" / "vendor_assets.sh")], check=True)
+    """The site's MathJax, require.js, widget manager and uPlot, vendored from npm.
+
+    vendor_assets.sh does nothing when _vendor/ is up to date with package-lock.json.
+    """
+    subprocess.run(["bash", str(ROOT / "scripts" / "vendor_assets.sh")], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def copy_sources(dest: Path) -> Path:

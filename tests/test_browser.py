@@ -143,3 +143,114 @@ def test_page(doc: str, browser, site_url: str, built_book: Path) -> None:
         context.close()
 
     assert not problems, f"{doc}:\n" + "\n".join(problems)
+
+
+# ----------------------------------------------------------------- live explorers
+
+EXPLORER_PAGES = [doc for doc in toc_docnames() if doc.startswith("chapters/")]
+LATENCY_FILE = ROOT / "_build" / "explorer-latency.json"
+
+# Move one control of one explorer; return what the page then shows.
+MOVE_JS = """([id, name, value]) => {
+  const root = document.getElementById(id);
+  const row = root.querySelector(`.wx-row[data-param="${name}"]`);
+  const input = row.querySelector('input, select');
+  if (input.type === 'range') {
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+  } else if (input.type === 'checkbox') {
+    input.checked = value;
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+  } else {
+    input.value = value;
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+  }
+  const out = {};
+  for (const node of root.querySelectorAll('.wx-output')) {
+    out[node.dataset.output] = [node.dataset.value,
+                                node.querySelector('.wx-value').textContent];
+  }
+  return {values: JSON.parse(root.dataset.values), out};
+}"""
+
+SPECS_JS = """() => [...document.querySelectorAll('.web-explorer')].map(root =>
+  [root.id, JSON.parse(root.querySelector('script.web-explorer-spec').textContent),
+   root.classList.contains('wx-ready')])"""
+
+
+def python_explorer(spec: dict):
+    """The Python explorer the page was made from (same class, same arguments)."""
+    import importlib
+
+    module, _, name = spec["python"]["class"].partition(":")
+    return getattr(importlib.import_module(module), name)(**spec["python"]["kwargs"])
+
+
+@pytest.mark.parametrize("doc", EXPLORER_PAGES)
+def test_explorers_live(doc: str, browser, site_url: str, built_book: Path) -> None:
+    """Every control of every explorer, at its extremes: the page shows energylib's numbers."""
+    import math
+
+    source = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+    if 'class="web-explorer"' not in source:
+        assert "Explorer(" not in (ROOT / f"{doc}.md").read_text(encoding="utf-8"), (
+            f"{doc}: the chapter makes an explorer but the page has no live explorer")
+        pytest.skip(f"{doc} has no explorer")
+    # The page shows the kernel-free explorer, so it carries no dead widget state.
+    assert WIDGET_STATE not in source, f"{doc}: unused widget state embedded"
+
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname
+               == "127.0.0.1" else (problems.append(f"blocked: {r.request.url}"), r.abort()))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    latencies: dict[str, list[float]] = {}
+    try:
+        page.goto(f"{site_url}/{doc}.html", wait_until="load")
+        page.wait_for_selector(".web-explorer.wx-ready", timeout=20_000)
+        for root_id, spec, ready in page.evaluate(SPECS_JS):
+            assert ready, f"{doc}: explorer {root_id} did not start"
+            explorer = python_explorer(spec)
+            checked = [o for o in spec["outputs"] if o["check"]]
+            moves = []
+            for p in spec["params"]:
+                if p["kind"] == "slider":
+                    moves += [(p["name"], p["min"]), (p["name"], p["max"])]
+                    # back to the start, so the next control moves from the defaults
+                    start = (math.log(p["value"], p.get("base", 10.0)) if p["log"]
+                             else p["value"])
+                    moves.append((p["name"], start))
+                elif p["widget"] == "checkbox":
+                    moves += [(p["name"], not json.loads(p["value"])),
+                              (p["name"], json.loads(p["value"]))]
+                else:
+                    moves += [(p["name"], o) for o in p["options"] if o != p["value"]]
+                    moves.append((p["name"], p["value"]))
+            for name, position in moves:
+                shown = page.evaluate(MOVE_JS, [root_id, name, position])
+                python = explorer.update(**shown["values"])
+                for o in checked:
+                    raw, text = shown["out"][o["name"]]
+                    page_value, expected = float(raw), float(python[o["name"]])
+                    where = f"{doc} {spec['id']} {name}={position}: {o['name']}"
+                    assert text and "NaN" not in text, f"{where} shows {text!r}"
+                    if math.isinf(expected):
+                        assert page_value == expected, f"{where}: page {raw}, Python {expected}"
+                    else:
+                        assert math.isclose(page_value, expected, rel_tol=o["rtol"],
+                                            abs_tol=1e-300), (
+                            f"{where}: page {raw}, Python {expected} (rtol {o['rtol']})")
+            latencies[spec["id"]] = page.evaluate(
+                "id => document.getElementById(id).webExplorer.latencies", root_id)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        first = page.locator(".web-explorer").first
+        first.scroll_into_view_if_needed()
+        first.screenshot(path=str(SCREENSHOTS / f"explorer-{doc.replace('/', '-')}.png"))
+    finally:
+        context.close()
+    assert not problems, f"{doc}:\n" + "\n".join(problems)
+    record = json.loads(LATENCY_FILE.read_text()) if LATENCY_FILE.is_file() else {}
+    record.update(latencies)
+    LATENCY_FILE.write_text(json.dumps(record, indent=1))

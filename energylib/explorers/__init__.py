@@ -14,6 +14,11 @@ analogies   AnalogyExplorer: creation against use, AI beside a highway, a human,
 real        BreakEvenExplorer: break-even distributions for real deployments
 industry    IndustryExplorer: the levers dashboard (energy per query, fleet energy)
 verdict     VerdictExplorer: the parameters that decide the book's verdict
+
+Each explorer is declared once (``spec``, a :class:`web.WebExplorer`): its
+ipywidgets sliders are made from the declaration, and the book's website runs
+the same declaration without a kernel (see :mod:`energylib.explorers.web`).
+``EXPLORERS`` lists them all by chapter.
 """
 
 from .analogies import AnalogyExplorer
@@ -26,7 +31,20 @@ from .temporal import TemporalExplorer, format_duration
 from .thermo import LandauerExplorer
 from .verdict import VerdictExplorer
 
+EXPLORERS = {
+    "temporal": TemporalExplorer,
+    "semantic": CacheExplorer,
+    "machines": AgentExplorer,
+    "argument": ArgumentExplorer,
+    "thermo": LandauerExplorer,
+    "analogies": AnalogyExplorer,
+    "real": BreakEvenExplorer,
+    "industry": IndustryExplorer,
+    "verdict": VerdictExplorer,
+}
+
 __all__ = [
+    "EXPLORERS",
     "TemporalExplorer",
     "CacheExplorer",
     "AgentExplorer",

@@ -3,7 +3,14 @@
 The reader moves the AI model's traffic, energy per query, serving life and
 training energy, and the highway's traffic and life; the bars of
 ``log10(use / creation)`` for the model and the road move on one fixed log
-axis beside the fixed bars of the Sun and of a human.  The pattern is that of
+axis beside the fixed bars of the Sun and of a human.
+
+The explorer is declared once (:meth:`AnalogyExplorer.web_spec`, a
+:class:`~energylib.explorers.web.WebExplorer`): its ipywidgets sliders are
+made from the declaration, and the book's website runs the same declaration
+without a kernel, as JavaScript that SymPy writes from the ledgers'
+formulas (vertical bars there, horizontal in the kernel's figure).  In a
+kernel the pattern is that of
 :class:`energylib.explorers.temporal.TemporalExplorer`: fixed axes, a
 background rendered once, animated artists redrawn over it, a PNG encoded
 with PIL at zlib level 1, and an HTML key instead of a matplotlib legend.
@@ -11,15 +18,19 @@ with PIL at zlib level 1, and an HTML key instead of a matplotlib legend.
 
 from __future__ import annotations
 
+import inspect
+
 import ipywidgets as widgets
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..analogies import ANALOGY_INPUTS, ai_ledger, highway_ledger, human_ledger, stellar_ledger
 from ..style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
-from ..units import GWH, WH
+from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
 from .common import canvas_png, set_sliders_quietly
+from .web import Bar, Label, Output, Plot, Slider, WebExplorer, explorer_mimebundle
 
 __all__ = ["AnalogyExplorer", "fixed_analogies"]
 
@@ -64,7 +75,10 @@ class AnalogyExplorer:
 
     Sliders: ``queries_per_day``, ``wh_per_query`` [Wh], ``serving_years``
     [yr] and ``training_gwh`` [GWh] for the AI model; ``vehicles_per_day``
-    and ``road_years`` [yr] for the highway.
+    and ``road_years`` [yr] for the highway.  They are made from
+    :attr:`spec`, which the book's website runs without a kernel; displaying
+    the explorer shows the widget in Jupyter and the kernel-free HTML on the
+    website.
 
     Parameters
     ----------
@@ -78,8 +92,12 @@ class AnalogyExplorer:
     headline : ipywidgets.HTML
     widget : ipywidgets.VBox
     outputs : dict[str, float]
-        ``ai_orders``, ``road_orders`` [-], ``ai_creation``, ``ai_use``,
-        ``road_creation``, ``road_use`` [J] of the last update.
+        ``ai_orders``, ``road_orders``, ``ai_ratio``, ``road_ratio`` [-],
+        ``ai_creation``, ``ai_use``, ``road_creation``, ``road_use`` [J] of the
+        last update (the road's energies are for ``length`` = 1 km of road).
+    spec : WebExplorer
+        The declaration (see :meth:`web_spec`) the sliders and the website
+        are made from.
     redraw_count : int
 
     Examples
@@ -93,26 +111,12 @@ class AnalogyExplorer:
 
     def __init__(self, lanes: float = 4.0) -> None:
         self.lanes = check_scalar("lanes", lanes, low=0.0, low_open=True)
+        self._fixed = fixed_analogies()
+        self.spec = self.web_spec()
         style = {"description_width": "15em"}
         layout = widgets.Layout(width="34em")
-
-        def log_slider(value, lo, hi, description, fmt=".3g"):
-            return widgets.FloatLogSlider(value=value, base=10, min=lo, max=hi, step=0.05,
-                                          readout_format=fmt, description=description,
-                                          style=style, layout=layout)
-
-        def slider(value, lo, hi, step, description):
-            return widgets.FloatSlider(value=value, min=lo, max=hi, step=step,
-                                       readout_format=".2f", description=description,
-                                       style=style, layout=layout)
-
-        self.sliders: dict[str, widgets.Widget] = {
-            "queries_per_day": log_slider(1e9, 2, 10, "AI: queries a day"),
-            "wh_per_query": log_slider(0.3, -2, 1.5, "AI: energy per query [Wh]"),
-            "serving_years": slider(1.0, 0.25, 10.0, 0.25, "AI: serving life [yr]"),
-            "training_gwh": log_slider(56.0, -1, 3, "AI: training energy [GWh]"),
-            "vehicles_per_day": log_slider(50_000, 1, 5.5, "road: vehicles a day"),
-            "road_years": slider(40.0, 5.0, 100.0, 5.0, "road: life [yr]"),
+        self.sliders: dict[str, widgets.ValueWidget] = {
+            p.name: p.widget(style, layout) for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -122,11 +126,121 @@ class AnalogyExplorer:
         )
         self.outputs: dict[str, float] = {}
         self.redraw_count = 0
-        self._fixed = fixed_analogies()
         self._build_figure()
         for s in self.sliders.values():
             s.observe(self._on_change, names="value")
         self.update()
+
+    def web_spec(self) -> WebExplorer:
+        """This explorer's declaration: sliders, and its model in SymPy (SI units).
+
+        The sliders of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        The formulas are those of :mod:`energylib.analogies` (with
+        :func:`energylib.lifecycle.model_ledger` at ``g = r = 0``):
+
+        * AI: creation = training energy, use = ``q e T`` (queries per
+          second, energy per query, serving life);
+        * highway: creation = lanes x length x construction per metre of
+          lane (no slider moves it), use = vehicles per second x length x
+          fuel per vehicle-metre x life, with the defaults of
+          :func:`~energylib.analogies.highway_ledger`;
+        * orders of magnitude ``log10(use) - log10(creation)``.
+
+        The page draws vertical bars from zero (the Python figure draws them
+        horizontally): blue when use exceeds creation, vermillion when
+        creation dominates, grey for the analogies no slider moves.
+        """
+        defaults = inspect.signature(highway_ledger).parameters
+        length = float(defaults["length"].default)  # [m]; cancels in the ratio
+        per_vehicle_metre = float(defaults["energy_per_vehicle_km"].default) / 1e3  # [J/m]
+        # The road's construction energy: exactly energylib's number (no slider moves it).
+        road_creation = highway_ledger(1.0, self.lanes, 1.0).creation
+        (q, e, t_serve, e_train, vehicles, t_road, ell, e_vehicle, c_road) = sp.symbols(
+            "queries_per_day wh_per_query serving_years training_gwh vehicles_per_day "
+            "road_years road_length vehicle_energy road_creation", real=True)
+        ai_use, ai_ratio, road_use, road_ratio = sp.symbols(
+            "ai_use ai_ratio road_use road_ratio", real=True)
+
+        def orders(use: sp.Expr, creation: sp.Expr) -> sp.Expr:
+            return sp.log(use) / sp.log(10) - sp.log(creation) / sp.log(10)
+
+        def words(ratio: sp.Expr) -> sp.Expr:
+            return sp.Piecewise((0, ratio >= 10), (1, ratio >= 1), (2, True))
+
+        verdicts = ("use dwarfs creation", "use exceeds creation", "creation dominates")
+        fixed = list(self._fixed.items())
+        return WebExplorer(
+            id="analogies",
+            python={"class": f"{__name__}:AnalogyExplorer",
+                    "kwargs": {"lanes": float(self.lanes)}},
+            title="Creation against use: an AI model and a highway beside the Sun and a human",
+            params=(
+                Slider("queries_per_day", "AI: queries a day", 2.0, 10.0, 0.05, 1e9,
+                       log=True, to_si=1 / DAY),
+                Slider("wh_per_query", "AI: energy per query [Wh]", -2.0, 1.5, 0.05, 0.3,
+                       log=True, to_si=WH),
+                Slider("serving_years", "AI: serving life [yr]", 0.25, 10.0, 0.25, 1.0,
+                       readout=".2f", to_si=YEAR),
+                Slider("training_gwh", "AI: training energy [GWh]", -1.0, 3.0, 0.05, 56.0,
+                       log=True, to_si=GWH),
+                Slider("vehicles_per_day", "road: vehicles a day", 1.0, 5.5, 0.05, 50_000.0,
+                       log=True, to_si=1 / DAY),
+                Slider("road_years", "road: life [yr]", 5.0, 100.0, 5.0, 40.0,
+                       readout=".2f", to_si=YEAR),
+            ),
+            constants={"road_length": length, "vehicle_energy": per_vehicle_metre,
+                       "road_creation": float(road_creation)},
+            definitions=(
+                ("ai_use", q * e * t_serve),
+                ("ai_ratio", ai_use / e_train),
+                ("ai_orders", orders(ai_use, e_train)),
+                ("road_use", vehicles * ell * e_vehicle * t_road),
+                ("road_ratio", road_use / c_road),
+                ("road_orders", orders(road_use, c_road)),
+            ),
+            outputs=(
+                Output("ai_use", "AI model: serving energy", ai_use, unit="GWh", scale=GWH),
+                Output("ai_creation", "against training", e_train, unit="GWh", scale=GWH),
+                Output("ai_ratio", "ratio", ai_ratio),
+                Output("ai_verdict", "so", words(ai_ratio), fmt="text", texts=verdicts,
+                       check=False),
+                Output("ai_orders", "AI bar [orders of magnitude]",
+                       sp.Symbol("ai_orders", real=True)),
+                Output("road_use", "highway: traffic energy", road_use, unit="TJ per km",
+                       scale=1e12 * length / 1e3),
+                Output("road_creation", "against construction", c_road, unit="TJ per km",
+                       scale=1e12 * length / 1e3),
+                Output("road_ratio", "ratio", road_ratio),
+                Output("road_verdict", "so", words(road_ratio), fmt="text", texts=verdicts,
+                       check=False),
+                Output("road_orders", "highway bar [orders of magnitude]",
+                       sp.Symbol("road_orders", real=True)),
+            ),
+            plots=(Plot(
+                x_label="", y_label="use ÷ creation [orders of magnitude]",
+                x_range=(-0.5, len(fixed) + 1.5), y_range=_ORDERS_AXIS, height=360,
+                bar_base=0.0,
+                bars=(
+                    Bar("AI model\n(sliders)", sp.Symbol("ai_orders", real=True),
+                        INFERENCE_COLOR, negative_color=TRAINING_COLOR),
+                    Bar(f"highway, {self.lanes:g} lanes\n(sliders)",
+                        sp.Symbol("road_orders", real=True), INFERENCE_COLOR,
+                        negative_color=TRAINING_COLOR),
+                    # Two lines each ("Sun vs\nits collapse"): one line would overlap.
+                    *(Bar(label.replace(" vs ", " vs\n"), value, "grey")
+                      for label, value in fixed),
+                ),
+                labels=tuple(Label(f"{value:+.1f}", k + 2 - 0.15, value + 0.6, "black")
+                             for k, (label, value) in enumerate(fixed)),
+            ),),
+            note=("Bars: log10(use ÷ creation). Blue: use exceeds creation (above 0); "
+                  "vermillion: creation dominates (below 0); grey: fixed, no slider "
+                  "moves it."),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         use_book_style()
@@ -187,7 +301,9 @@ class AnalogyExplorer:
         road = highway_ledger(v["vehicles_per_day"], self.lanes, v["road_years"])
         self.outputs = {
             "ai_orders": ai.orders, "ai_creation": ai.creation, "ai_use": ai.use,
+            "ai_ratio": ai.ratio,
             "road_orders": road.orders, "road_creation": road.creation, "road_use": road.use,
+            "road_ratio": road.ratio,
         }
         self._redraw(ai.orders, road.orders)
         self._write_headline(v, ai.ratio, road.ratio)

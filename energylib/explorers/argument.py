@@ -4,10 +4,18 @@ The reader sets demand growth ``g``, efficiency gain ``r``, the discount rate
 ``delta``, the efficiency elasticity of demand ``epsilon``, the retraining
 interval ``tau`` and the cost growth per generation ``c``; a phase diagram in
 the ``(g, r)`` plane shows where that point lies and a headline says which
-conclusion follows.  The pattern is that of
-:class:`energylib.explorers.temporal.TemporalExplorer`: fixed axes, a
-background rendered once, animated artists redrawn over it, a PNG encoded
-with PIL at zlib level 1, and an HTML key instead of a matplotlib legend.
+conclusion follows.
+
+The explorer is declared once (:meth:`ArgumentExplorer.web_spec`, a
+:class:`~energylib.explorers.web.WebExplorer`): the ipywidgets sliders are made
+from it, and the book's website runs the JavaScript SymPy writes from its
+formulas, with no kernel.  In a kernel the numbers come from
+:mod:`energylib.rebound` and :mod:`energylib.lifecycle`, and the figure follows
+the pattern of :class:`energylib.explorers.temporal.TemporalExplorer`: fixed
+axes, a background rendered once, animated artists redrawn over it, a PNG
+encoded with PIL at zlib level 1, and an HTML key instead of a matplotlib
+legend.  The page draws the same boundaries, the point and the region names,
+without the shaded regions.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
@@ -28,6 +37,18 @@ from ..training import training_energy_from_compute
 from ..units import DAY, WH, YEAR, per_year
 from ..validation import check_scalar
 from .common import canvas_png, set_sliders_quietly
+from .web import (
+    Band,
+    Curve,
+    Marker,
+    Output,
+    Plot,
+    Slider,
+    VLine,
+    WebExplorer,
+    explorer_mimebundle,
+    expm1,
+)
 
 __all__ = ["ArgumentExplorer", "default_inference_power", "default_training_energy"]
 
@@ -91,7 +112,8 @@ class ArgumentExplorer:
     delta, ``elasticity`` epsilon, ``interval`` tau [years] and
     ``cost_growth`` c per generation.  The serving power at launch and the
     first training run are fixed (by default the toy service and the
-    GPT-4-class run of the temporal chapter).
+    GPT-4-class run of the temporal chapter).  The sliders are made from
+    :attr:`spec`, the declaration the book's website runs without a kernel.
 
     Parameters
     ----------
@@ -102,7 +124,11 @@ class ArgumentExplorer:
 
     Attributes
     ----------
+    spec : energylib.explorers.web.WebExplorer
+        The declaration (:meth:`web_spec`): sliders, and the model in SymPy.
     sliders : dict[str, ipywidgets.FloatSlider]
+        By name: ``growth``, ``efficiency``, ``discount``, ``elasticity``,
+        ``interval``, ``cost_growth``.
     image : ipywidgets.Image
     headline : ipywidgets.HTML
     widget : ipywidgets.VBox
@@ -127,21 +153,11 @@ class ArgumentExplorer:
         e1 = default_training_energy() if training_energy is None else training_energy
         self.inference_power = check_scalar("inference_power", p0, low=0.0, low_open=True)
         self.training_energy = check_scalar("training_energy", e1, low=0.0, low_open=True)
+        self.spec = self.web_spec()
         style = {"description_width": "15em"}
         layout = widgets.Layout(width="34em")
-
-        def slider(value, lo, hi, step, fmt, description):
-            return widgets.FloatSlider(value=value, min=lo, max=hi, step=step,
-                                       readout_format=fmt, description=description,
-                                       style=style, layout=layout)
-
-        self.sliders: dict[str, widgets.FloatSlider] = {
-            "growth": slider(0.4, _GROWTH_MIN, 1.0, 0.02, ".2f", "demand growth g [1/yr]"),
-            "efficiency": slider(0.3, 0.0, 1.0, 0.02, ".2f", "efficiency gain r [1/yr]"),
-            "discount": slider(0.05, 0.0, 0.5, 0.01, ".2f", "discount rate δ [1/yr]"),
-            "elasticity": slider(0.0, 0.0, 3.0, 0.05, ".2f", "efficiency elasticity ε [-]"),
-            "interval": slider(1.0, 0.5, 5.0, 0.25, ".2f", "retraining interval τ [yr]"),
-            "cost_growth": slider(1.0, 0.5, 4.0, 0.05, ".2f", "cost × per generation c [-]"),
+        self.sliders: dict[str, widgets.ValueWidget] = {
+            p.name: p.widget(style, layout) for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -155,6 +171,210 @@ class ArgumentExplorer:
         for s in self.sliders.values():
             s.observe(self._on_change, names="value")
         self.update()
+
+    def web_spec(self) -> WebExplorer:
+        """This explorer's declaration: sliders, and its model in SymPy (SI units).
+
+        The sliders of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        The formulas are those :meth:`update` calls, written out operation by
+        operation in the same order, so that the page's doubles are Python's:
+        :func:`energylib.rebound.argument_verdict` and
+        :func:`~energylib.rebound.phase_code` (``k = g + (epsilon - 1) r``,
+        zero within ``1e-12`` of its terms; rates compared per interval to
+        ``1e-9``), :func:`~energylib.lifecycle.limiting_inference_energy`
+        (``p0 / (r + delta - g_obs)`` or ``inf``),
+        :func:`~energylib.lifecycle.cumulative_inference_energy`
+        (``p0 tau exprel(k tau)``, SciPy's ``exprel``) and
+        :func:`~energylib.lifecycle.fleet_limiting_ratio`.
+
+        The rate sliders (per year) and the elasticity and cost factor enter
+        the model in their own units (``to_si = 1``); the definitions divide
+        the rates by ``year`` as :func:`energylib.units.per_year` does, since
+        ``v / YEAR`` and ``v * (1 / YEAR)`` can differ in the last bit and the
+        phase test ``k < delta`` is exact.
+        """
+        (growth, efficiency, discount, elasticity, interval, cost_growth, year, p0, e1,
+         g_yr) = sp.symbols("growth efficiency discount elasticity interval cost_growth "
+                            "year p0 e1 g_yr", real=True)
+        names = ("g r delta tau k_raw scale_a scale k phase a kt_raw kt at_raw at trend_up "
+                 "trend observed gap_life lifetime rd gap_pv present k_obs x_ledger exprel_l "
+                 "p0_tau ledger kf_raw kf af kft aft same_rate fleet_up fleet_limit fleet")
+        (g, r, delta, tau, k_raw, scale_a, scale, k, phase, a, kt_raw, kt, at_raw, at, trend_up,
+         trend, observed, gap_life, lifetime, rd, gap_pv, present, k_obs, x_ledger, exprel_l,
+         p0_tau, ledger, kf_raw, kf, af, kft, aft, same_rate, fleet_up, fleet_limit,
+         fleet) = sp.symbols(names, real=True)
+        nan = sp.nan
+
+        def boundary(level: sp.Expr) -> sp.Expr:
+            """``r`` on the line ``g + (epsilon - 1) r = level`` [1/yr]; NaN when vertical."""
+            return sp.Piecewise((nan, sp.Abs(1 - elasticity) < 1e-9),
+                                ((g_yr - level) / (1 - elasticity), True))
+
+        def vertical(level: sp.Expr) -> sp.Expr:
+            """The same line when ``epsilon = 1`` (vertical at ``g = level``) [1/yr]."""
+            return sp.Piecewise((level, sp.Abs(1 - elasticity) < 1e-9), (nan, True))
+
+        def region(code: int) -> tuple[sp.Expr, sp.Expr]:
+            """(upper, lower) edge in r of phase ``code`` over g, clipped to the axes [1/yr].
+
+            With k = g + (epsilon - 1) r: for epsilon < 1, k falls as r rises, so
+            "converges" (k < 0) lies above the line k = 0 and "diverges even
+            discounted" (k >= delta) below the line k = delta; for epsilon > 1 the
+            order flips; at epsilon = 1, k = g and the regions are vertical strips.
+            """
+            r0 = clip(boundary(0))
+            rd = clip(boundary(discount))
+            flat = sp.Abs(1 - elasticity) < 1e-9
+            strip = {0: g_yr < 0, 1: (g_yr >= 0) & (g_yr < discount), 2: g_yr >= discount}
+            below = {0: (1, r0), 1: (r0, rd), 2: (rd, 0)}  # epsilon < 1: (upper, lower)
+            above = {0: (r0, 0), 1: (rd, r0), 2: (1, rd)}  # epsilon > 1
+            edges = []
+            for k in range(2):
+                edges.append(sp.Piecewise(
+                    (sp.Piecewise((1 - k, strip[code]), (0, True)), flat),
+                    (below[code][k], elasticity < 1), (above[code][k], True)))
+            return edges[0], edges[1]
+
+        def clip(v: sp.Expr) -> sp.Expr:
+            return sp.Min(sp.Max(v, 0), _RATE_MAX, evaluate=False)
+
+        a_yr = sp.log(cost_growth) / interval  # the fleet line's level [1/yr]
+        definitions: tuple[tuple[str, sp.Basic | float], ...] = (
+            # energylib.units.per_year: v / YEAR; tau = interval * YEAR as in update()
+            ("g", growth / year),
+            ("r", efficiency / year),
+            ("delta", discount / year),
+            ("tau", interval * year),
+            # rebound._effective_exponent_and_zero: k and its rounding-zero test
+            ("k_raw", g + r * (elasticity - 1)),
+            ("scale_a", sp.Abs(g) + sp.Abs(elasticity * r)),
+            ("scale", scale_a + sp.Abs(r)),
+            ("k", sp.Piecewise((0, sp.Abs(k_raw) <= 1e-12 * scale), (k_raw, True))),
+            # rebound.phase_code
+            ("phase", sp.Piecewise((0, k < 0), (1, k < delta), (2, True))),
+            # rebound.argument_verdict: the fleet trend, rates per interval
+            ("a", sp.log(cost_growth) / tau),
+            ("kt_raw", k * tau),
+            ("kt", sp.Piecewise((0, sp.Abs(kt_raw) < 1e-9), (kt_raw, True))),
+            ("at_raw", a * tau),
+            ("at", sp.Piecewise((0, sp.Abs(at_raw) < 1e-9), (at_raw, True))),
+            ("trend_up", sp.Piecewise((0, sp.Abs(kt - at) <= 1e-9), (1, kt > at), (-1, True))),
+            ("trend", sp.Piecewise((trend_up, (kt > 0) | (at > 0)),
+                                   (0, sp.Eq(kt, 0) & sp.Eq(at, 0)), (1, sp.Eq(kt, 0)),
+                                   (-1, sp.Eq(at, 0)), (0, True))),
+            # rebound.induced_demand_growth_rate
+            ("observed", g + elasticity * r),
+            # lifecycle.limiting_inference_energy(p0, 1, observed, r[, delta])
+            ("gap_life", r - observed),
+            ("lifetime", sp.Piecewise((p0 / gap_life, gap_life > 0), (sp.oo, True))),
+            ("rd", r + delta),
+            ("gap_pv", rd - observed),
+            ("present", sp.Piecewise((p0 / gap_pv, gap_pv > 0), (sp.oo, True))),
+            # lifecycle.cumulative_inference_energy(tau, p0, 1, observed, r), scipy exprel
+            ("k_obs", observed - r),
+            ("x_ledger", k_obs * tau),
+            ("exprel_l", sp.Piecewise((1, sp.Abs(x_ledger) < 1e-16), (sp.oo, x_ledger > 717),
+                                      (expm1(x_ledger) / x_ledger, True))),
+            ("p0_tau", p0 * tau),
+            ("ledger", p0_tau * exprel_l),
+            # lifecycle.fleet_limiting_ratio(tau, e1, c, p0, 1, observed, r)
+            ("kf_raw", k_obs * tau),
+            ("kf", sp.Piecewise((0, sp.Abs(kf_raw) < 1e-9), (k_obs, True))),
+            ("af", sp.Piecewise((0, sp.Abs(at_raw) < 1e-9), (a, True))),
+            ("kft", kf * tau),
+            ("aft", af * tau),
+            ("same_rate", sp.Piecewise((1, sp.Abs(kft - aft) <= 1e-9), (0, True))),
+            ("fleet_up", sp.Piecewise((p0 * expm1(aft) / (af * e1), sp.Eq(same_rate, 1)),
+                                      (sp.oo, kf > af), (0, True))),
+            ("fleet_limit", sp.Piecewise((fleet_up, (kf > 0) | (af > 0)),
+                                         (p0_tau / e1, sp.Eq(kf, 0) & sp.Eq(af, 0)),
+                                         (sp.oo, sp.Eq(kf, 0)), (0, sp.Eq(af, 0)),
+                                         (p0 * expm1(aft) / (kf * e1), True))),
+            # ArgumentExplorer.update: the verdict's trend decides, the limit fills in
+            ("fleet", sp.Piecewise((sp.oo, trend > 0), (0, trend < 0), (fleet_limit, True))),
+        )
+        times_training = "× training"
+        per_yr = 1 / YEAR
+        return WebExplorer(
+            id="argument",
+            python={"class": f"{__name__}:ArgumentExplorer",
+                    "kwargs": {
+                        "inference_power": float(self.inference_power),
+                        "training_energy": float(self.training_energy),
+                    }},
+            title="Where do you stand on the phase diagram?",
+            params=(
+                Slider("growth", "demand growth g [1/yr]", _GROWTH_MIN, 1.0, 0.02, 0.4,
+                       readout=".2f"),
+                Slider("efficiency", "efficiency gain r [1/yr]", 0.0, 1.0, 0.02, 0.3,
+                       readout=".2f"),
+                Slider("discount", "discount rate δ [1/yr]", 0.0, 0.5, 0.01, 0.05,
+                       readout=".2f"),
+                Slider("elasticity", "efficiency elasticity ε [-]", 0.0, 3.0, 0.05, 0.0,
+                       readout=".2f"),
+                Slider("interval", "retraining interval τ [yr]", 0.5, 5.0, 0.25, 1.0,
+                       readout=".2f"),
+                Slider("cost_growth", "cost × per generation c [-]", 0.5, 4.0, 0.05, 1.0,
+                       readout=".2f"),
+            ),
+            constants={"year": YEAR, "p0": float(self.inference_power),
+                       "e1": float(self.training_energy)},
+            definitions=definitions,
+            outputs=(
+                Output("phase", "region", phase, fmt="text",
+                       texts=tuple(PHASE_LABELS[i] for i in range(3))),
+                Output("effective_exponent", "k = g + (ε−1)r", k, unit="/yr", scale=per_yr),
+                Output("observed_growth", "observed demand growth g + εr", observed,
+                       unit="/yr", scale=per_yr),
+                Output("lifetime_ratio", "one model, never retired: inference ÷ its training",
+                       lifetime / e1, unit=times_training),
+                Output("per_model_diverges", "the syllogism's conclusion (C10)",
+                       sp.Piecewise((1, k >= 0), (0, True)), fmt="text",
+                       texts=("fails", "holds")),
+                Output("present_value_ratio", "present value at δ", present / e1,
+                       unit=times_training),
+                Output("ledger_ratio", "one model retired after τ", ledger / e1,
+                       unit=times_training),
+                Output("fleet_ratio", "fleet retrained every τ: inference ÷ training →", fleet),
+                Output("fleet_verdict", "fleet", trend + 1, fmt="text",
+                       texts=("training dominates", "a finite ratio of rates",
+                              "inference dominates")),
+                Output("rebound", "rebound",
+                       sp.Piecewise((2, elasticity > 1), (0, elasticity < 1), (1, True)),
+                       fmt="text",
+                       texts=("no backfire: efficiency gains save energy (ε < 1)",
+                              "ε = 1: efficiency gains change nothing",
+                              "backfire (direct rebound): efficiency gains raise energy "
+                              "(ε > 1)")),
+            ),
+            plots=(Plot(
+                x=g_yr, x_label="exogenous demand growth g [1/yr]",
+                x_range=(_GROWTH_MIN, _RATE_MAX),
+                y_label="efficiency gain r [1/yr]", y_range=(0.0, _RATE_MAX),
+                points=151, height=420,
+                curves=(
+                    Curve("k = g + (ε−1)r = 0", boundary(0), "black", width=2.0),
+                    Curve("k = δ", boundary(discount), "black", dash=True,
+                          width=1.5),
+                    Curve("fleet: k = ln(c)/τ", boundary(a_yr), OKABE_ITO["blue"],
+                          dash=True, width=1.5),
+                    Curve("g = r (no rebound)", g_yr, "grey", dash=True, width=1.2),
+                ),
+                vlines=(
+                    VLine("g = 0", 0.0, color="grey", dash=False),
+                    VLine("k = 0 at ε = 1", vertical(0), color="black", dash=False),
+                    VLine("k = δ at ε = 1", vertical(discount), color="black"),
+                    VLine("fleet at ε = 1", vertical(a_yr), color=OKABE_ITO["blue"]),
+                ),
+                markers=(Marker("you are here", growth, efficiency),),
+                bands=tuple(Band(PHASE_LABELS[code], *region(code), PHASE_COLORS[code])
+                            for code in range(3)),
+            ),),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         use_book_style()
@@ -216,7 +436,10 @@ class ArgumentExplorer:
             (0 or 1), ``lifetime_ratio`` (one model never retired, inference ÷
             training, ``inf`` if divergent), ``present_value_ratio``,
             ``ledger_ratio`` (one model retired after ``tau``), ``fleet_ratio``
-            (limit, may be 0 or ``inf``) [-].
+            (limit, may be 0 or ``inf``) [-], ``fleet_verdict`` (0 training
+            dominates, 1 a finite ratio, 2 inference dominates: the verdict's
+            ``fleet_trend + 1``) and ``rebound`` (0 for ``epsilon < 1``, 1 for
+            ``epsilon = 1``, 2 for backfire).
         """
         unknown = set(values) - set(self.sliders)
         if unknown:
@@ -250,6 +473,8 @@ class ArgumentExplorer:
             "present_value_ratio": present / e1,
             "ledger_ratio": ledger / e1,
             "fleet_ratio": fleet,
+            "fleet_verdict": float(verdict.fleet_trend + 1),
+            "rebound": 2.0 if eps > 1 else (0.0 if eps < 1 else 1.0),
         }
         self._redraw(v)
         self._write_headline(v, verdict.describe())

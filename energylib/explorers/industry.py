@@ -7,12 +7,18 @@ hardware generation, the PUE, the grid's carbon intensity and the traffic;
 :func:`energylib.levers.carbon_emissions` its CO2.  The figure follows the
 fast pattern of :class:`energylib.explorers.temporal.TemporalExplorer`: fixed
 axes, a background rendered once, animated artists, a PNG at zlib level 1.
+
+The controls and the model are declared once (:meth:`IndustryExplorer.web_spec`,
+a :class:`energylib.explorers.web.WebExplorer`): in a kernel the ipywidgets
+are made from it and the numbers come from energylib; on the website the page
+runs the JavaScript SymPy writes from the same formulas, with no kernel.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -27,10 +33,23 @@ from ..levers import (
     lever_energy_per_query,
 )
 from ..style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
-from ..units import DAY, GWH, TWH, WH
+from ..units import DAY, GWH, TWH, WH, YEAR
 from ..validation import check_scalar
 from .argument import default_training_energy
 from .common import canvas_png, set_sliders_quietly
+from .web import (
+    Bar,
+    Choice,
+    Curve,
+    HLine,
+    Label,
+    Marker,
+    Output,
+    Plot,
+    Slider,
+    WebExplorer,
+    explorer_mimebundle,
+)
 
 __all__ = ["IndustryExplorer"]
 
@@ -38,6 +57,10 @@ _QUERY_AXIS_WH = (1e-3, 1e3)   # energy per query [Wh]
 _FLEET_AXIS_GWH = (1e-6, 1e8)  # yearly fleet energy [GWh]
 _BATCHES = 2.0 ** np.arange(0, 10.01, 0.25)  # the curve's batch sizes [-]
 _DATA_CENTRES_2024_GWH = 415 * TWH / GWH  # IEA, Energy and AI (2025)
+_PUBLISHED = (("gemini-apps-median-2025", "Gemini median 2025"),
+              ("chatgpt-devries-2023", "ChatGPT est. 2023"))
+_PREFILL_UTILIZATION = 0.5  # lever_energy_per_query's default
+_POWER_FRACTION = 1.0       # lever_energy_per_query's default
 
 _KEY_HTML = (
     '<span style="font-size:0.9em">'
@@ -47,6 +70,12 @@ _KEY_HTML = (
     '<span style="color:grey">╌╌</span> published figures &nbsp; '
     f'<span style="color:{INFERENCE_COLOR}">▮</span> a year of traffic</span>'
 )
+
+
+def _rgba(color: str, alpha: float) -> str:
+    """A ``#rrggbb`` colour with an opacity, as CSS ``rgba(...)``."""
+    r, g, b = (int(color[k:k + 2], 16) for k in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
 
 
 class IndustryExplorer:
@@ -61,9 +90,11 @@ class IndustryExplorer:
 
     Attributes
     ----------
+    spec : WebExplorer
+        The declaration (:meth:`web_spec`) the sliders and the website are made from.
     sliders : dict[str, ipywidgets.widget]
-        ``bits``, ``params``, ``batch``, ``hardware`` (toggle buttons), ``pue``,
-        ``grid`` [gCO2/kWh], ``traffic`` [queries/day].
+        ``bits``, ``params``, ``batch`` (a base-2 log slider), ``hardware``
+        (toggle buttons), ``pue``, ``grid`` [gCO2/kWh], ``traffic`` [queries/day].
     image : ipywidgets.Image
     headline : ipywidgets.HTML
     widget : ipywidgets.VBox
@@ -85,38 +116,13 @@ class IndustryExplorer:
         self.input_tokens = check_scalar("input_tokens", input_tokens, low=0.0)
         self.output_tokens = check_scalar("output_tokens", output_tokens, low=0.0)
         self.host_overhead = check_scalar("host_overhead", host_overhead, low=0.0)
+        self.spec = self.web_spec()
         style = {"description_width": "13em"}
         layout = widgets.Layout(width="32em")
+        toggle_style = {"description_width": "13em", "button_width": "7em"}
         self.sliders: dict[str, widgets.ValueWidget] = {
-            "bits": widgets.IntSlider(
-                value=16, min=2, max=16, step=1,
-                description="bits per weight", style=style, layout=layout,
-            ),
-            "params": widgets.FloatLogSlider(
-                value=1e11, base=10, min=9.0, max=12.0, step=0.1, readout_format=".2g",
-                description="active parameters", style=style, layout=layout,
-            ),
-            "batch": widgets.FloatLogSlider(
-                value=64.0, base=2, min=0.0, max=10.0, step=1.0, readout_format=".0f",
-                description="batch size", style=style, layout=layout,
-            ),
-            "hardware": widgets.ToggleButtons(
-                options=list(HARDWARE), value="H100 SXM",
-                description="hardware", style={"description_width": "13em",
-                                               "button_width": "7em"},
-            ),
-            "pue": widgets.FloatSlider(
-                value=1.2, min=1.0, max=2.0, step=0.02, readout_format=".2f",
-                description="PUE", style=style, layout=layout,
-            ),
-            "grid": widgets.FloatSlider(
-                value=436.0, min=0.0, max=900.0, step=2.0, readout_format=".0f",
-                description="grid [gCO₂/kWh]", style=style, layout=layout,
-            ),
-            "traffic": widgets.FloatLogSlider(
-                value=1e9, base=10, min=6.0, max=11.0, step=0.1, readout_format=".2g",
-                description="queries per day", style=style, layout=layout,
-            ),
+            p.name: p.widget(toggle_style if isinstance(p, Choice) else style, layout)
+            for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -130,6 +136,116 @@ class IndustryExplorer:
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.update()
+
+    def web_spec(self) -> WebExplorer:
+        """This explorer's declaration: controls, and its model in SymPy (SI units).
+
+        The sliders of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        The formulas are those of :func:`energylib.levers.lever_energy_per_query`
+        (:func:`energylib.inference.energy_per_query` with the memory-bound
+        decode): ``t_prefill = 2 N n_in / (0.5 peak)``, per generated token
+        ``max(N b / BW, 2 N B / peak) / B`` with ``b = bits / 8``, energy
+        ``(t_prefill + n_out t_token) P (1 + host) PUE``;
+        ``B* = peak b / (2 BW)`` (:func:`energylib.levers.critical_batch_size`);
+        a year of traffic ``E q YEAR`` and its CO2 ``E q YEAR c``.
+        """
+        bits, n, batch, pue, grid, traffic = sp.symbols(
+            "bits params batch pue grid traffic", real=True)
+        peak, bandwidth, power = sp.symbols("peak_flops hbm_bandwidth board_power",
+                                            real=True)
+        n_in, n_out, host = sp.symbols("input_tokens output_tokens host_overhead", real=True)
+        t_prefill, e_query, b_star, b_floor, e_floor, e_year, x = sp.symbols(
+            "t_prefill energy_query b_star b_floor energy_floor energy_year batch_axis",
+            real=True)
+
+        def energy(batch_size: sp.Expr) -> sp.Expr:
+            t_token = sp.Max(n * (bits / 8) / bandwidth, 2 * n * batch_size / peak) / batch_size
+            return ((t_prefill + n_out * t_token) * power * _POWER_FRACTION * (1 + host)
+                    * pue)
+
+        hardware = {
+            name: {"peak_flops": acc.peak_flops_per_s, "hbm_bandwidth": acc.memory_bandwidth,
+                   "board_power": acc.power}
+            for name, acc in HARDWARE.items()
+        }
+        published = [(label, EMPIRICAL_ENERGY_PER_QUERY[key].energy / WH)
+                     for key, label in _PUBLISHED]
+        e_train = default_training_energy() / GWH
+        return WebExplorer(
+            id="industry",
+            python={"class": f"{__name__}:IndustryExplorer",
+                    "kwargs": {
+                        "input_tokens": float(self.input_tokens),
+                        "output_tokens": float(self.output_tokens),
+                        "host_overhead": float(self.host_overhead),
+                    }},
+            title="The industry's levers: energy per query and a year of traffic",
+            params=(
+                Slider("bits", "bits per weight", 2, 16, 1, 16, integer=True),
+                Slider("params", "active parameters", 9.0, 12.0, 0.1, 1e11, log=True,
+                       readout=".2g"),
+                Slider("batch", "batch size", 0.0, 10.0, 1.0, 64.0, log=True, base=2.0,
+                       readout=".0f"),
+                Choice("hardware", "hardware", tuple(HARDWARE), "H100 SXM", hardware),
+                Slider("pue", "PUE", 1.0, 2.0, 0.02, 1.2, readout=".2f"),
+                Slider("grid", "grid [gCO₂/kWh]", 0.0, 900.0, 2.0, 436.0, readout=".0f",
+                       to_si=G_PER_KWH),
+                Slider("traffic", "queries per day", 6.0, 11.0, 0.1, 1e9, log=True,
+                       readout=".2g", to_si=1 / DAY),
+            ),
+            constants={"input_tokens": self.input_tokens,
+                       "output_tokens": self.output_tokens,
+                       "host_overhead": self.host_overhead},
+            definitions=(
+                ("t_prefill", 2 * n * n_in / (peak * _PREFILL_UTILIZATION)),
+                ("energy_query", energy(batch)),
+                ("b_star", peak * (bits / 8) / (2 * bandwidth)),
+                ("b_floor", sp.Max(b_star, 1)),
+                ("energy_floor", energy(b_floor)),
+                ("energy_year", e_query * traffic * YEAR),
+            ),
+            outputs=(
+                Output("energy_per_query", "energy per query", e_query, unit="Wh", scale=WH),
+                Output("power", "average power", e_query * traffic, unit="MW", scale=1e6),
+                Output("fleet_energy", "a year", e_year, unit="GWh", scale=GWH),
+                Output("co2", "CO₂ a year", e_year * grid, unit="kt CO₂", scale=1e6),
+                Output("critical_batch", "critical batch B*", b_star, fmt="int"),
+            ),
+            plots=(
+                Plot(
+                    x=x, x_label="batch size [sequences]", x_range=(1.0, 1024.0), x_log=True,
+                    y_label="energy per query [Wh]", y_range=_QUERY_AXIS_WH, y_log=True,
+                    points=161,
+                    curves=(
+                        Curve("energy per query vs batch size", energy(x) / WH,
+                              INFERENCE_COLOR),
+                        Curve("compute floor (B ≥ B*)",
+                              sp.Piecewise((e_floor / WH, x >= b_floor), (sp.nan, True)),
+                              INFERENCE_COLOR, dash=True),
+                        *(Curve("published figures" if k == 0 else label, value, "grey",
+                                dash=True, width=1.0, legend=k == 0)
+                          for k, (label, value) in enumerate(published)),
+                    ),
+                    markers=(Marker("your batch", batch, e_query / WH),),
+                    labels=tuple(Label(label, 1.1, value * 1.25) for label, value in published),
+                ),
+                Plot(
+                    x_label="a year of traffic", x_range=(-0.5, 0.5),
+                    y_label="energy per year [GWh]", y_range=_FLEET_AXIS_GWH, y_log=True,
+                    height=260,
+                    bars=(Bar("your fleet", e_year / GWH, _rgba(INFERENCE_COLOR, 0.8)),),
+                    hlines=(HLine("all data centres, 2024", _DATA_CENTRES_2024_GWH),
+                            HLine("GPT-4-class training", e_train, TRAINING_COLOR)),
+                    labels=(Label("all data centres, 2024", -0.47, _DATA_CENTRES_2024_GWH * 2.0),
+                            Label("GPT-4-class training", -0.47, e_train * 2.0,
+                                  TRAINING_COLOR)),
+                ),
+            ),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         use_book_style()

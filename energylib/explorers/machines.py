@@ -4,10 +4,18 @@ Sliders set the starting number of agents, each agent's call rate, the tokens
 per call, the energy per token, the growth model of the agent population
 (exponential, or logistic with a carrying capacity) and an optional power
 budget; the figure (power and cumulative energy over twenty years) and the
-headline update at once.  The fast pattern of
-:mod:`energylib.explorers.temporal`: fixed axes, a background rendered once,
-animated artists redrawn over it, a PNG encoded at zlib level 1, and an HTML
-key instead of a matplotlib legend.
+headline update at once.
+
+The explorer is declared once (:meth:`AgentExplorer.web_spec`, a
+:class:`~energylib.explorers.web.WebExplorer`): its ipywidgets controls are
+made from the declaration and computed by :mod:`energylib.agents`, and the
+book's website runs the JavaScript SymPy writes from the same declaration,
+with no kernel.  Calls per agent are constant here, so every number has a
+closed form (:mod:`energylib.agents` uses the same ones: exponential or
+logistic growth of one factor times a constant).  In a kernel the figure
+follows the fast pattern of :mod:`energylib.explorers.temporal`: fixed axes, a
+background rendered once, animated artists redrawn over it, a PNG encoded at
+zlib level 1, and an HTML key instead of a matplotlib legend.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -33,9 +42,21 @@ from ..agents import (
 )
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..style import use_book_style as _use_book_style
-from ..units import KWH, TWH, YEAR, per_year
+from ..units import DAY, KWH, TWH, YEAR, per_year
 from ..validation import check_scalar
 from .common import canvas_png, set_sliders_quietly
+from .web import (
+    Choice,
+    Curve,
+    Marker,
+    Output,
+    Plot,
+    Slider,
+    WebExplorer,
+    explorer_mimebundle,
+    expm1,
+    log1p,
+)
 
 __all__ = ["AgentExplorer"]
 
@@ -61,6 +82,11 @@ class AgentExplorer:
     ``overhead`` (default :data:`energylib.agents.FULL_STACK_OVERHEAD`, from
     the accelerators' 58 % share of a median Gemini prompt).
 
+    The controls are declared once, in :meth:`web_spec`; displayed in
+    Jupyter the explorer is its ipywidgets (numbers from
+    :mod:`energylib.agents`), on the book's website the same declaration runs
+    as JavaScript with no kernel.
+
     Parameters
     ----------
     overhead : float
@@ -68,10 +94,12 @@ class AgentExplorer:
 
     Attributes
     ----------
+    spec : WebExplorer
+        The declaration (:meth:`web_spec`).
     sliders : dict[str, ipywidgets.widget]
         ``agents``, ``calls_per_second``, ``tokens_per_call``,
         ``energy_per_token``, ``growth_model``, ``growth_rate``,
-        ``capacity``, ``power_cap``.
+        ``capacity``, ``power_cap``, made from :attr:`spec`.
     image : ipywidgets.Image
         The figure, as a PNG.
     headline : ipywidgets.HTML
@@ -94,39 +122,11 @@ class AgentExplorer:
 
     def __init__(self, overhead: float = FULL_STACK_OVERHEAD) -> None:
         self.overhead = check_scalar("overhead", overhead, low=1.0)
+        self.spec = self.web_spec()
         style = {"description_width": "15em"}
         layout = widgets.Layout(width="34em")
-
-        def log_slider(value, lo, hi, step, description, fmt=".3g"):
-            return widgets.FloatLogSlider(
-                value=value, base=10, min=lo, max=hi, step=step, readout_format=fmt,
-                description=description, style=style, layout=layout,
-            )
-
         self.sliders: dict[str, widgets.ValueWidget] = {
-            "agents": log_slider(1e4, 1.0, 8.0, 0.1, "agents at start"),
-            "calls_per_second": log_slider(100.0, -2.0, 3.0, 0.1,
-                                           "calls per agent per second"),
-            # Ranges placed so that the defaults (717 tokens, 0.12 J) sit on the slider's
-            # grid: the browser snaps a log slider's value to it and would show another.
-            "tokens_per_call": log_slider(717.0, math.log10(717.0) - 2.0,
-                                          math.log10(717.0) + 1.2, 0.05, "tokens per call"),
-            "energy_per_token": log_slider(0.12, math.log10(0.12) - 1.0,
-                                           math.log10(0.12) + 2.0, 0.05,
-                                           "energy per token, GPU [J]"),
-            "growth_model": widgets.ToggleButtons(
-                options=["exponential", "logistic"], value="logistic",
-                description="agent growth", style=style,
-            ),
-            "growth_rate": widgets.FloatSlider(
-                value=1.0, min=0.0, max=3.0, step=0.05, readout_format=".2f",
-                description="agent growth rate [1/yr]", style=style, layout=layout,
-            ),
-            "capacity": log_slider(1e6, 1.0, 10.0, 0.1, "carrying capacity [agents]"),
-            "power_cap": widgets.Checkbox(
-                value=False, description="power budget = all data centres in 2024",
-                style=style, layout=layout,
-            ),
+            p.name: p.widget(style, layout) for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -141,6 +141,191 @@ class AgentExplorer:
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.update()
+
+    def web_spec(self) -> WebExplorer:
+        """This explorer's declaration: controls, and its model in SymPy (SI units).
+
+        The controls of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        The formulas are those of :mod:`energylib.agents` with a constant call
+        rate: ``a(t) = a0 exp(g t)`` or ``K / (1 + (K/a0 - 1) exp(-g t))``,
+        ``P = min(a c n epsilon o, P_cap)``; the time to reach a power is
+        ``ln(P*/P0)/g`` or the inverse logistic; the energy is
+        ``P0 expm1(g T)/g`` or ``K c n epsilon o [T + log1p((1 - a0/K) expm1(-g T))/g]``,
+        continued at ``P_cap`` once the budget binds.  The growth-rate slider
+        holds 1/yr, divided by the year in the model as :func:`per_year` does.
+        """
+
+        def s(name: str) -> sp.Symbol:
+            return sp.Symbol(name, real=True)
+
+        (a0, c0, n_tok, e_tok, g_yr, k_slider, is_logistic, budget_on, t_yr) = (
+            s(name) for name in ("agents", "calls_per_second", "tokens_per_call",
+                                 "energy_per_token", "growth_rate", "capacity", "is_logistic",
+                                 "budget_on", "t_yr"))
+        (overhead, dc, horizon, year) = (
+            s(name) for name in ("overhead", "dc_power", "horizon", "year"))
+        g = s("growth")  # [1/s]
+        (unit, ceiling, budget, p0, p0_per_agent, a_const, a_inf, p_inf, x_dc, t_dc,
+         t_cap, e_cap, e_horizon) = (
+            s(name) for name in ("unit", "ceiling", "budget", "p0", "p0_per_agent", "a_const",
+                                 "a_inf", "p_inf", "x_dc", "t_dc", "t_cap", "e_cap",
+                                 "e_horizon"))
+        logistic = is_logistic > 0
+        constant = a_const > 0  # the agent count does not move: g = 0 or a0 = K
+
+        def agents_at(t: sp.Expr) -> sp.Expr:
+            """energylib.agents._growth: exponential, or logistic below the ceiling."""
+            return sp.Piecewise(
+                (ceiling / (1 + (ceiling / a0 - 1) * sp.exp(-g * t)), logistic),
+                (a0 * sp.exp(g * t), True))
+
+        def power_at(t: sp.Expr) -> sp.Expr:
+            """machine_power: the uncapped power, then the budget [W]."""
+            return sp.Min(agents_at(t) * c0 * unit, budget)
+
+        def raw_energy(t: sp.Expr) -> sp.Expr:
+            """agents._raw_energy_scalar with constant calls: closed forms [J]."""
+            return sp.Piecewise(
+                (0, sp.Eq(t, 0)),
+                (p0 * t, constant),
+                (p0 * expm1(g * t) / g, sp.Not(logistic)),  # P0 T exprel(g T)
+                (p0_per_agent * ceiling * (t + log1p((1 - a0 / ceiling) * expm1(-g * t)) / g),
+                 True))
+
+        def energy_at(t: sp.Expr) -> sp.Expr:
+            """cumulative_machine_energy: the raw integral, continued at the budget [J]."""
+            return sp.Piecewise((raw_energy(t), t <= t_cap), (e_cap + budget * (t - t_cap), True))
+
+        def clip(v: sp.Expr, lo: float, hi: float) -> sp.Expr:
+            """As the kernel's figure: just outside the fixed axis."""
+            return sp.Min(sp.Max(v, lo / 10), hi * 10)
+
+        # The inverse logistic, step by step in energylib's order (so that the page
+        # rounds as Python does): ln(x / (K - x) * (K - a0) / a0) / g.
+        r1, r2 = s("ratio_1"), s("ratio_2")
+        lo_p, hi_p = _POWER_AXIS_GW
+        lo_e, hi_e = _ENERGY_AXIS_TWH
+        t_s = t_yr * YEAR
+        ref_gw = DATA_CENTRE_POWER_2024 / 1e9
+        return WebExplorer(
+            id="machines",
+            python={"class": f"{__name__}:AgentExplorer",
+                    "kwargs": {"overhead": float(self.overhead)}},
+            title="Machine-driven demand: agents x calls x tokens",
+            params=(
+                Slider("agents", "agents at start", 1.0, 8.0, 0.1, 1e4, log=True),
+                Slider("calls_per_second", "calls per agent per second", -2.0, 3.0, 0.1,
+                       100.0, log=True),
+                # Ranges placed so that the defaults (717 tokens, 0.12 J) sit on the slider's
+                # grid: the browser snaps a log slider's value to it and would show another.
+                Slider("tokens_per_call", "tokens per call", math.log10(717.0) - 2.0,
+                       math.log10(717.0) + 1.2, 0.05, 717.0, log=True),
+                Slider("energy_per_token", "energy per token, GPU [J]",
+                       math.log10(0.12) - 1.0, math.log10(0.12) + 2.0, 0.05, 0.12, log=True),
+                Choice("growth_model", "agent growth", ("exponential", "logistic"), "logistic",
+                       {"exponential": {"is_logistic": 0.0}, "logistic": {"is_logistic": 1.0}}),
+                # In 1/yr: the model divides by the year, as energylib.units.per_year
+                # does, so that the page rounds as Python (the logistic energy with a
+                # far ceiling cancels digits, and would amplify a last-bit difference).
+                Slider("growth_rate", "agent growth rate [1/yr]", 0.0, 3.0, 0.05, 1.0,
+                       readout=".2f"),
+                Slider("capacity", "carrying capacity [agents]", 1.0, 10.0, 0.1, 1e6,
+                       log=True),
+                Choice("power_cap", "power budget = all data centres in 2024", (False, True),
+                       False, {False: {"budget_on": 0.0}, True: {"budget_on": 1.0}},
+                       widget_kind="checkbox"),
+            ),
+            constants={"overhead": float(self.overhead), "dc_power": DATA_CENTRE_POWER_2024,
+                       "horizon": _HORIZON_YEARS * YEAR, "year": YEAR},
+            definitions=(
+                ("growth", g_yr / year),
+                ("unit", n_tok * e_tok * overhead),  # J per call at the wall plug
+                # A ceiling below the starting population is read as "no room to grow".
+                ("ceiling", sp.Piecewise((sp.Max(k_slider, a0), logistic), (sp.oo, True))),
+                ("budget", sp.Piecewise((dc, budget_on > 0), (sp.oo, True))),
+                ("p0", a0 * c0 * unit),
+                ("p0_per_agent", p0 / a0),
+                ("a_const", sp.Piecewise((1, sp.Or(sp.Eq(g, 0), sp.Eq(a0, ceiling))), (0, True))),
+                ("a_inf", sp.Piecewise((ceiling, g > 0), (a0, True))),
+                ("p_inf", a_inf * c0 * unit),
+                ("x_dc", dc / p0_per_agent),
+                ("ratio_1", x_dc / (ceiling - x_dc)),
+                ("ratio_2", r1 * (ceiling - a0)),
+                # agents.time_to_power with the target all data centres of 2024 [s]
+                ("t_dc", sp.Piecewise(
+                    (0, dc <= p0),
+                    (sp.oo, p_inf <= dc),
+                    (sp.log(dc / p0) / g, sp.Not(logistic)),
+                    (sp.log(r2 / a0) / g, True))),
+                # the budget is the same power: it binds from t_dc on
+                ("t_cap", sp.Piecewise((t_dc, budget_on > 0), (sp.oo, True))),
+                ("e_cap", raw_energy(t_cap)),
+                ("e_horizon", energy_at(horizon)),
+            ),
+            outputs=(
+                Output("agent_energy_per_day", "one agent", c0 * n_tok * e_tok * overhead * DAY,
+                       unit="kWh a day", scale=KWH, fmt="g4"),
+                Output("households_per_agent", "one agent, in US households' daily electricity",
+                       c0 * n_tok * e_tok * overhead * DAY / _HOUSEHOLD_DAY, fmt="times"),
+                Output("power_now", "all agents now", power_at(0), unit="GW", scale=1e9),
+                Output("power_at_horizon", f"after {_HORIZON_YEARS:.0f} years",
+                       power_at(horizon), unit="GW", scale=1e9),
+                Output("energy_at_horizon", f"energy over {_HORIZON_YEARS:.0f} years", e_horizon,
+                       unit="TWh", scale=TWH, fmt="g4"),
+                Output("limiting_power", "as t → ∞", sp.Min(p_inf, budget), unit="GW",
+                       scale=1e9),
+                Output("capacity", "agent ceiling (∞: exponential)", ceiling),
+                Output("time_to_data_centres", "time to reach all data centres of 2024", t_dc,
+                       fmt="duration"),
+                Output("when", "all data centres of 2024",
+                       # as t_dc's own cases: already above, never, after some time
+                       sp.Piecewise((0, dc <= p0), (1, p_inf <= dc), (2, True))
+                       + sp.Piecewise((3, budget_on > 0), (0, True)),
+                       fmt="text", check=False,
+                       texts=("already above them at the start", "never reached",
+                              "passed after the time shown",
+                              "already above them at the start: the budget binds from now on",
+                              "never reached", "passed after the time shown: the budget "
+                              "binds from then on")),
+            ),
+            plots=(
+                Plot(x=t_yr, x_label="years from now [yr]", x_range=(0.0, _HORIZON_YEARS),
+                     y_label="power [GW]", y_range=_POWER_AXIS_GW, y_log=True, points=401,
+                     height=260,
+                     curves=(
+                         Curve("agents' power", clip(power_at(t_s) / 1e9, lo_p, hi_p),
+                               INFERENCE_COLOR),
+                         Curve("all data centres, 2024 (IEA: 415 TWh a year)", ref_gw,
+                               "black", dash=True, width=1.0),
+                         Curve("power budget, when on",
+                               sp.Piecewise((ref_gw, budget_on > 0), (sp.nan, True)),
+                               _CAP_COLOR, dash=True, width=2.0),
+                     ),
+                     markers=(Marker("reaches all data centres of 2024",
+                                     sp.Piecewise((t_dc / YEAR, t_dc <= horizon),
+                                                  (sp.nan, True)), ref_gw),)),
+                Plot(x=t_yr, x_label="years from now [yr]", x_range=(0.0, _HORIZON_YEARS),
+                     y_label="cumulative energy [TWh]", y_range=_ENERGY_AXIS_TWH, y_log=True,
+                     points=401, height=260,
+                     curves=(
+                         Curve("agents' cumulative energy",
+                               sp.Piecewise((sp.nan, t_yr <= 0),
+                                            (clip(energy_at(t_s) / TWH, lo_e, hi_e), True)),
+                               INFERENCE_COLOR),
+                         Curve("all data centres, 2024, cumulative",
+                               sp.Piecewise((sp.nan, t_yr <= 0),
+                                            (ref_gw * 1e9 * t_s / TWH, True)),
+                               "black", dash=True, width=1.0),
+                     )),
+            ),
+            note=("Calls per agent stay constant; the GPU energy per token is lifted to the "
+                  f"wall plug by the factor {float(self.overhead):.2f}. The cumulative energy "
+                  "is drawn from its closed form."),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         _use_book_style()
@@ -194,7 +379,9 @@ class AgentExplorer:
             ``power_at_horizon`` [W], ``energy_at_horizon`` [J],
             ``limiting_power`` [W] (``inf`` if unbounded),
             ``time_to_data_centres`` [s] (``inf`` if never), ``capacity`` [-]
-            (the carrying capacity used, at least the starting agents).
+            (the carrying capacity used, at least the starting agents; ``inf``
+            for exponential growth), ``households_per_agent`` [-] (one agent's
+            daily energy in US households' daily electricity).
         """
         unknown = set(values) - set(self.sliders)
         if unknown:
@@ -229,6 +416,8 @@ class AgentExplorer:
             "time_to_data_centres": float(time_to_power(DATA_CENTRE_POWER_2024, **params)),
             "capacity": capacity,
         }
+        self.outputs["households_per_agent"] = (
+            self.outputs["agent_energy_per_day"] / _HOUSEHOLD_DAY)
         with np.errstate(over="ignore"):
             energy = cumulative_trapezoid(power, t, initial=0.0)
         self._redraw(power, energy, cap)
@@ -278,7 +467,7 @@ class AgentExplorer:
                   else "exponential, no ceiling")
         self.headline.value = (
             f"<b>One agent:</b> {self._fmt(per_day / KWH)} kWh a day "
-            f"(= {per_day / _HOUSEHOLD_DAY:,.3g} US households' daily electricity) "
+            f"(= {o['households_per_agent']:,.3g} US households' daily electricity) "
             f"&nbsp;·&nbsp; <b>all agents now:</b> {o['power_now'] / 1e9:,.3g} GW<br>"
             f"<b>after {_HORIZON_YEARS:.0f} years:</b> {o['power_at_horizon'] / 1e9:,.3g} GW, "
             f"{self._fmt(o['energy_at_horizon'] / TWH)} TWh in total &nbsp;·&nbsp; "

@@ -5,6 +5,17 @@ training energy and the width of every uncertainty range; the histogram of
 break-even times and its percentiles update.  Same pattern as
 :mod:`energylib.explorers.temporal`: fixed axes, a background rendered once,
 animated artists, a PNG written with a fast zlib level, an HTML key.
+
+The explorer is declared once (:meth:`BreakEvenExplorer.web_spec`, a
+:class:`~energylib.explorers.web.WebExplorer`).  In a kernel the numbers come
+from :func:`energylib.montecarlo.break_even_monte_carlo` (seed 0).  On the
+website the same Monte Carlo runs without a kernel: the standard random draws
+(uniform for the log-uniform inputs, standard normal for the log-normal one),
+which do not depend on the sliders, are drawn once in Python with the same
+seed and shipped as tables; the page turns them into each draw's inputs and
+break-even time with energylib's formulas and takes the same percentiles
+(numpy's ``inverted_cdf``), fraction and histogram, so it shows Python's
+numbers.  Shipping the draws keeps the default at 2,000 draws.
 """
 
 from __future__ import annotations
@@ -14,19 +25,47 @@ from dataclasses import replace
 
 import ipywidgets as widgets
 import numpy as np
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from sympy.codegen.cfunctions import log10
 
-from ..montecarlo import DEPLOYMENTS, Deployment, break_even_monte_carlo
+from ..montecarlo import (
+    DEPLOYMENTS,
+    Deployment,
+    LogNormal,
+    LogUniform,
+    Uniform,
+    break_even_monte_carlo,
+)
 from ..style import INFERENCE_COLOR, use_book_style
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_integer
 from .common import canvas_png
 from .temporal import format_duration
+from .web import (
+    Choice,
+    Curve,
+    Label,
+    Output,
+    Plot,
+    Samples,
+    Slider,
+    Statistic,
+    VLine,
+    WebExplorer,
+    explorer_mimebundle,
+)
 
 __all__ = ["BreakEvenExplorer"]
 
 _BINS_LOG10_DAYS = np.linspace(-1.0, 5.0, 61)  # fixed histogram bins [log10 days]
+_SEED = 0  # the seed of every update's Monte Carlo
+# The uncertain inputs, in the order energylib.montecarlo.sample_inputs draws them,
+# with their slider and the name of their per-draw array on the page.
+_INPUTS = (("training_energy", "training_gwh", "training"),
+           ("queries_per_second", "queries_per_day", "traffic"),
+           ("energy_per_query", "energy_wh", "energy"))
 
 _KEY_HTML = (
     '<span style="font-size:0.9em">'
@@ -44,15 +83,20 @@ class BreakEvenExplorer:
     Controls: ``deployment`` (a key of :data:`energylib.montecarlo.DEPLOYMENTS`),
     ``queries_per_day`` and ``energy_wh`` and ``training_gwh`` (the medians of
     the three uncertain inputs), ``spread`` (multiplies the log-width of every
-    range: 0 removes the uncertainty, 2 doubles it).
+    range: 0 removes the uncertainty, 2 doubles it).  They are declared once
+    in :attr:`spec` (see :meth:`web_spec`); the website runs the same
+    declaration without a kernel.
 
     Parameters
     ----------
     n_draws : int
-        Draws per update (>= 100); 20,000 keeps an update fast.
+        Draws per update (>= 100).  The website ships the random draws, so
+        the default, 2,000, also keeps the page small.
 
     Attributes
     ----------
+    spec : WebExplorer
+        The declaration (controls, model, plot); the sliders are made from it.
     sliders : dict[str, ipywidgets.widget]
     image : ipywidgets.Image
     headline : ipywidgets.HTML
@@ -69,31 +113,13 @@ class BreakEvenExplorer:
     True
     """
 
-    def __init__(self, n_draws: int = 20_000) -> None:
+    def __init__(self, n_draws: int = 2_000) -> None:
         self.n_draws = check_integer("n_draws", n_draws, low=100)
+        self.spec = self.web_spec(self.n_draws)
         style = {"description_width": "14em"}
         layout = widgets.Layout(width="34em")
         self.sliders: dict[str, widgets.ValueWidget] = {
-            "deployment": widgets.Dropdown(
-                options=[(d.name, key) for key, d in DEPLOYMENTS.items()],
-                value="gpt4-chatgpt", description="deployment", style=style, layout=layout,
-            ),
-            "queries_per_day": widgets.FloatLogSlider(
-                value=1e9, base=10, min=4.0, max=10.0, step=0.1, readout_format=".2g",
-                description="queries per day", style=style, layout=layout,
-            ),
-            "energy_wh": widgets.FloatLogSlider(
-                value=0.6, base=10, min=-2.0, max=2.0, step=0.05, readout_format=".3g",
-                description="energy per query [Wh]", style=style, layout=layout,
-            ),
-            "training_gwh": widgets.FloatLogSlider(
-                value=30.0, base=10, min=-1.0, max=3.0, step=0.05, readout_format=".3g",
-                description="training energy [GWh]", style=style, layout=layout,
-            ),
-            "spread": widgets.FloatSlider(
-                value=1.0, min=0.0, max=2.0, step=0.1, readout_format=".1f",
-                description="uncertainty [× published]", style=style, layout=layout,
-            ),
+            p.name: p.widget(style, layout) for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -109,11 +135,168 @@ class BreakEvenExplorer:
             slider.observe(self._on_change, names="value")
         self.update()
 
-    def _set_medians_from(self, key: str) -> None:
+    @staticmethod
+    def _medians(key: str) -> dict[str, float]:
+        """The medians of deployment ``key``, in the sliders' units."""
         d = DEPLOYMENTS[key]
-        self.sliders["queries_per_day"].value = d.queries_per_second.median * DAY
-        self.sliders["energy_wh"].value = d.energy_per_query.median / WH
-        self.sliders["training_gwh"].value = d.training_energy.median / GWH
+        return {"queries_per_day": d.queries_per_second.median * DAY,
+                "energy_wh": d.energy_per_query.median / WH,
+                "training_gwh": d.training_energy.median / GWH}
+
+    def _set_medians_from(self, key: str) -> None:
+        for name, value in self._medians(key).items():
+            self.sliders[name].value = value
+
+    def web_spec(self, n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebExplorer:
+        """This explorer's declaration: controls, and its Monte Carlo in SymPy (SI units).
+
+        The sliders of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        What does not depend on the controls, the standard random draws of
+        :func:`energylib.montecarlo.sample_inputs` with seed 0, is drawn here
+        and shipped as tables (``n_draws`` of each: uniform for a log-uniform
+        input, standard normal for a log-normal one).  Per draw the page
+        mirrors energylib step by step: ``with_median`` then ``widened`` of
+        each distribution, its ``sample`` formula
+        (``exp(ln lo + (ln hi - ln lo) u)``, ``median exp(sigma z)``), and
+        :func:`energylib.lifecycle.break_even_time` with both rates at 0
+        (``E_train / (q0 e0)``, as every deployment holds them).  The
+        percentiles are numpy's ``inverted_cdf`` ones, as in
+        :func:`energylib.montecarlo.break_even_monte_carlo`.  Choosing a
+        deployment sets its spreads and, as in Python, moves the medians.
+        """
+        n = check_integer("n_draws", n_draws, low=1)
+        first = DEPLOYMENTS[deployment]
+        kinds = {name: type(getattr(first, name)) for name, _, _ in _INPUTS}
+        for key, d in DEPLOYMENTS.items():
+            for name, _, _ in _INPUTS:
+                if type(getattr(d, name)) is not kinds[name] or kinds[name] not in (
+                        LogUniform, LogNormal):
+                    raise NotImplementedError(f"{key}: {name} must be log-uniform or "
+                                              "log-normal, and of one kind in all deployments")
+            for rate in (d.growth_rate, d.efficiency_rate):
+                if not (isinstance(rate, Uniform) and rate.low == rate.high == 0.0):
+                    raise NotImplementedError(f"{key}: the page holds both rates at 0")
+        rng = np.random.default_rng(_SEED)  # the draws of sample_inputs, in its order
+        tables = {f"{short}_draw": (rng.random(n) if kinds[name] is LogUniform
+                                    else rng.standard_normal(n)).tolist()
+                  for name, _, short in _INPUTS}
+
+        spread = sp.Symbol("spread", real=True)
+        j = sp.Symbol("j", integer=True)
+        symbol = lambda name: sp.Symbol(name, real=True)  # noqa: E731
+        per_option: dict[str, dict[str, float]] = {key: {} for key in DEPLOYMENTS}
+        definitions: list[tuple[str, sp.Basic]] = []
+        arrays: dict[str, Samples] = {}
+        for name, slider, short in _INPUTS:
+            median, draw = symbol(slider), sp.IndexedBase(f"{short}_draw", shape=(n,))[j]
+            if kinds[name] is LogUniform:
+                # LogUniform.with_median(median).widened(spread), then .sample(), step by step.
+                for key, d in DEPLOYMENTS.items():
+                    dist = getattr(d, name)
+                    per_option[key][f"{short}_half"] = math.sqrt(dist.high / dist.low)
+                half = symbol(f"{short}_half")
+                steps = [("lo1", median / half), ("hi1", median * half),
+                         ("root", sp.sqrt(symbol(f"{short}_hi1") / symbol(f"{short}_lo1"))),
+                         ("half2", symbol(f"{short}_root") ** spread),
+                         ("median2", sp.sqrt(symbol(f"{short}_lo1") * symbol(f"{short}_hi1"))),
+                         ("lnlo", sp.log(symbol(f"{short}_median2") / symbol(f"{short}_half2"))),
+                         ("lnhi", sp.log(symbol(f"{short}_median2") * symbol(f"{short}_half2")))]
+                definitions += [(f"{short}_{step}", expr) for step, expr in steps]
+                lnlo, lnhi = symbol(f"{short}_lnlo"), symbol(f"{short}_lnhi")
+                expr = sp.exp(lnlo + (lnhi - lnlo) * draw)
+            else:
+                # LogNormal.with_median(median).widened(spread).sample().
+                for key, d in DEPLOYMENTS.items():
+                    per_option[key][f"{short}_sigma0"] = getattr(d, name).sigma
+                definitions.append((f"{short}_sigma", symbol(f"{short}_sigma0") * spread))
+                expr = median * sp.exp(symbol(f"{short}_sigma") * draw)
+            arrays[short] = Samples(short, expr, n)
+        e_train, q0, e0 = (arrays[short][j] for _, _, short in _INPUTS)
+        p0 = q0 * e0
+        # break_even_time with k = g - r = 0: naive_t = E_train / p0 (times 1.0).
+        t = Samples("t", sp.Piecewise((0.0, sp.Eq(e_train, 0)), (sp.oo, sp.Eq(p0, 0)),
+                                      (e_train / p0, True)), n)
+        lo, hi = float(_BINS_LOG10_DAYS[0]), float(_BINS_LOG10_DAYS[-1])
+        never = sp.Eq(t[j], sp.oo)  # the times are >= 0
+        samples: tuple[Samples | Statistic, ...] = (
+            *arrays.values(), t,
+            Statistic("t_p5", "t", "quantile", q=5.0 / 100.0, method="inverted_cdf"),
+            Statistic("t_p50", "t", "quantile", q=50.0 / 100.0, method="inverted_cdf"),
+            Statistic("t_p95", "t", "quantile", q=95.0 / 100.0, method="inverted_cdf"),
+            Samples("never", sp.Piecewise((1.0, never), (0.0, True)), n),
+            Statistic("t_never", "never", "mean"),
+            Samples("log_days", sp.Piecewise(
+                (sp.nan, never),
+                (sp.Min(sp.Max(log10(t[j] / sp.Symbol("day_s", positive=True)), lo), hi),
+                 True)), n),
+            Statistic("shares", "log_days", "histogram",
+                      edges=tuple(float(e) for e in _BINS_LOG10_DAYS), share=True),
+        )
+        shares = samples[-1]
+        assert isinstance(shares, Statistic)
+        days = sp.Symbol("days", positive=True)
+        bins = len(_BINS_LOG10_DAYS) - 1
+        width = (hi - lo) / bins
+        # The curve's grid is the bin edges (log-spaced): bin k holds from edge k to k + 1.
+        bin_of = sp.Min(sp.floor((log10(days) - lo) / width + sp.Rational(1, 2)), bins - 1)
+
+        def line_at(name: str) -> sp.Basic:
+            p = sp.Symbol(name)  # no assumptions: it may be infinite
+            return sp.Piecewise((sp.Min(sp.Max(p / DAY, 10.0**lo), 10.0**hi), sp.Ne(p, sp.oo)),
+                                (sp.nan, True))
+
+        medians = {key: self._medians(key) for key in DEPLOYMENTS}
+        start = medians[deployment]
+        return WebExplorer(
+            id="real",
+            title="Break-even distribution of a real deployment",
+            python={"class": f"{__name__}:BreakEvenExplorer", "kwargs": {"n_draws": n}},
+            params=(
+                Choice("deployment", "deployment", tuple(DEPLOYMENTS), deployment,
+                       values=per_option, widget_kind="dropdown",
+                       option_labels={key: d.name for key, d in DEPLOYMENTS.items()},
+                       presets=medians),
+                Slider("queries_per_day", "queries per day", 4.0, 10.0, 0.1,
+                       start["queries_per_day"], log=True, readout=".2g", to_si=1 / DAY),
+                Slider("energy_wh", "energy per query [Wh]", -2.0, 2.0, 0.05,
+                       start["energy_wh"], log=True, readout=".3g", to_si=WH),
+                Slider("training_gwh", "training energy [GWh]", -1.0, 3.0, 0.05,
+                       start["training_gwh"], log=True, readout=".3g", to_si=GWH),
+                Slider("spread", "uncertainty [× published]", 0.0, 2.0, 0.1, 1.0,
+                       readout=".1f"),
+            ),
+            constants={"day_s": DAY},
+            definitions=tuple(definitions),
+            tables=tables,
+            samples=samples,
+            outputs=(
+                Output("p50", "median break-even", sp.Symbol("t_p50"), fmt="duration"),
+                Output("p5", "5th percentile", sp.Symbol("t_p5"), fmt="duration"),
+                Output("p95", "95th percentile", sp.Symbol("t_p95"), fmt="duration"),
+                Output("fraction_never", "never", sp.Symbol("t_never"), fmt="percent"),
+            ),
+            plots=(Plot(
+                x=days, x_label="break-even time [days]", x_range=(10.0**lo, 10.0**hi),
+                x_log=True, y_label="share of draws per bin [-]", y_range=(0.0, 0.3),
+                points=bins + 1,
+                curves=(Curve("share of draws", shares[bin_of], INFERENCE_COLOR, width=1.0,
+                              alpha=0.6, steps=True, fill=True),),
+                vlines=(VLine("1 year", YEAR / DAY, "grey", dash=False),
+                        VLine("10 years", 10 * YEAR / DAY, "grey", dash=False),
+                        VLine("median", line_at("t_p50"), "black", dash=False),
+                        VLine("5th percentile", line_at("t_p5"), "black"),
+                        VLine("95th percentile", line_at("t_p95"), "black")),
+                labels=(Label("1 yr", 1.15 * YEAR / DAY, 0.285),
+                        Label("10 yr", 1.15 * 10 * YEAR / DAY, 0.285)),
+            ),),
+            note=(f"Bars: share of the {n:,} draws per bin; black: median (solid), 5th and "
+                  "95th percentiles (dashed); grey: 1 and 10 years. The random draws are "
+                  "fixed (seed 0, as in Python), so a move changes only the inputs."),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         use_book_style()

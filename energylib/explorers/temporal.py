@@ -15,6 +15,7 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
@@ -28,6 +29,18 @@ from ..style import INFERENCE_COLOR, TRAINING_COLOR, use_book_style
 from ..units import DAY, GWH, WH, YEAR, per_year
 from ..validation import check_scalar
 from .common import canvas_png, set_sliders_quietly
+from .web import (
+    Curve,
+    Marker,
+    Output,
+    Plot,
+    Slider,
+    VLine,
+    WebExplorer,
+    explorer_mimebundle,
+    expm1,
+    log1p,
+)
 
 __all__ = ["TemporalExplorer", "format_duration"]
 
@@ -111,29 +124,11 @@ class TemporalExplorer:
     def __init__(self, e0_wh: float = 0.3, training_gwh: float = 50.0) -> None:
         self.e0 = check_scalar("e0_wh", e0_wh, low=0.0, low_open=True) * WH
         training_gwh = check_scalar("training_gwh", training_gwh, low=1.0, high=1000.0)
+        self.spec = self.web_spec(training_gwh)
         style = {"description_width": "13em"}
         layout = widgets.Layout(width="32em")
         self.sliders: dict[str, widgets.ValueWidget] = {
-            "growth": widgets.FloatSlider(
-                value=0.4, min=0.0, max=1.0, step=0.02, readout_format=".2f",
-                description="demand growth g [1/yr]", style=style, layout=layout,
-            ),
-            "efficiency": widgets.FloatSlider(
-                value=0.3, min=0.0, max=1.0, step=0.02, readout_format=".2f",
-                description="efficiency gain r [1/yr]", style=style, layout=layout,
-            ),
-            "horizon": widgets.FloatSlider(
-                value=10.0, min=1.0, max=30.0, step=1.0, readout_format=".0f",
-                description="horizon [years]", style=style, layout=layout,
-            ),
-            "training": widgets.FloatLogSlider(
-                value=training_gwh, base=10, min=0.0, max=3.0, step=0.05, readout_format=".3g",
-                description="training energy [GWh]", style=style, layout=layout,
-            ),
-            "queries_per_day": widgets.FloatLogSlider(
-                value=1e9, base=10, min=5.0, max=10.0, step=0.1, readout_format=".2g",
-                description="queries per day at launch", style=style, layout=layout,
-            ),
+            p.name: p.widget(style, layout) for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -148,6 +143,98 @@ class TemporalExplorer:
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.update()
+
+    def web_spec(self, training_gwh: float = 50.0) -> WebExplorer:
+        """This explorer's declaration: sliders, and its model in SymPy (SI units).
+
+        The sliders of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        The formulas are those of :mod:`energylib.lifecycle` (and
+        :mod:`energylib.symbolic.lifecycle`): ``E(T) = p0 expm1(kT)/k``,
+        ``T* = ln(1 + k E/p0)/k``, limit ``p0/(r - g)`` for ``k = g - r < 0``.
+        """
+        g, r, horizon, e_train, q0, e0, t_yr = sp.symbols(
+            "growth efficiency horizon training queries_per_day e0 t_yr", real=True)
+        k, p0, x, naive = sp.symbols("k p0 x naive_t", real=True)
+
+        def cumulative(t: sp.Expr) -> sp.Expr:
+            return sp.Piecewise((p0 * expm1(k * t) / k, sp.Ne(k, 0)), (p0 * t, True))
+
+        t_star = sp.Piecewise(
+            (sp.oo, x <= -1), (naive * (1 - x / 2), sp.Abs(x) < 1e-8),
+            (naive * log1p(x) / x, True))
+        limit = sp.Piecewise((p0 / -k, k < 0), (sp.oo, True))
+        t_s = t_yr * YEAR
+        inside = t_s <= horizon
+        return WebExplorer(
+            id="temporal",
+            title="Cumulative inference against one training run",
+            python={"class": f"{__name__}:TemporalExplorer",
+                    "kwargs": {"e0_wh": float(self.e0 / WH), "training_gwh": training_gwh}},
+            params=(
+                Slider("growth", "demand growth g [1/yr]", 0.0, 1.0, 0.02, 0.4,
+                       readout=".2f", to_si=1 / YEAR),
+                Slider("efficiency", "efficiency gain r [1/yr]", 0.0, 1.0, 0.02, 0.3,
+                       readout=".2f", to_si=1 / YEAR),
+                Slider("horizon", "horizon [years]", 1.0, 30.0, 1.0, 10.0, readout=".0f",
+                       to_si=YEAR),
+                Slider("training", "training energy [GWh]", 0.0, 3.0, 0.05, training_gwh,
+                       log=True, to_si=GWH),
+                Slider("queries_per_day", "queries per day at launch", 5.0, 10.0, 0.1, 1e9,
+                       log=True, readout=".2g", to_si=1 / DAY),
+            ),
+            constants={"e0": float(self.e0)},
+            definitions=(
+                ("k", g - r),
+                ("p0", q0 * e0),
+                ("naive_t", e_train / p0),
+                ("x", k * naive),
+                ("e_horizon", cumulative(horizon)),
+                ("t_star", t_star),
+                ("limit", limit),
+            ),
+            outputs=(
+                Output("break_even_time", "break-even", sp.Symbol("t_star", real=True),
+                       fmt="duration"),
+                Output("ratio_at_horizon", "inference ÷ training at the horizon",
+                       sp.Symbol("e_horizon", real=True) / e_train),
+                Output("inference_energy", "inference energy at the horizon",
+                       sp.Symbol("e_horizon", real=True), unit="GWh", scale=GWH),
+                Output("limit", "total as T → ∞", sp.Symbol("limit", real=True),
+                       unit="GWh", scale=GWH),
+                Output("regime", "regime",
+                       sp.Piecewise((0, k < 0), (1, sp.Eq(k, 0)), (2, True)), fmt="text",
+                       texts=("g < r: converges", "g = r: grows linearly",
+                              "g > r: grows exponentially"), check=False),
+            ),
+            plots=(Plot(
+                x=t_yr, x_label="years since launch [yr]", x_range=(0.0, 30.0),
+                y_label="cumulative energy [GWh]", y_range=_ENERGY_AXIS_GWH, y_log=True,
+                curves=(
+                    Curve("cumulative inference",
+                          sp.Piecewise((cumulative(t_s) / GWH, inside), (sp.nan, True)),
+                          INFERENCE_COLOR),
+                    Curve("beyond the horizon",
+                          sp.Piecewise((cumulative(t_s) / GWH, t_s >= horizon),
+                                       (sp.nan, True)),
+                          INFERENCE_COLOR, alpha=0.35, legend=False),
+                    Curve("training run", e_train / GWH, TRAINING_COLOR),
+                    Curve("limit as T → ∞",
+                          sp.Piecewise((sp.Symbol("limit", real=True) / GWH, k < 0),
+                                       (sp.nan, True)),
+                          INFERENCE_COLOR, dash=True, width=1.5),
+                ),
+                vlines=(VLine("horizon", horizon / YEAR),),
+                markers=(Marker("break-even",
+                                sp.Piecewise((sp.Symbol("t_star", real=True) / YEAR,
+                                              sp.Symbol("t_star", real=True) <= horizon),
+                                             (sp.nan, True)),
+                                e_train / GWH),),
+            ),),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         use_book_style()

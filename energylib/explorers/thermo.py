@@ -1,20 +1,27 @@
 """Explorer of the thermodynamics chapter: an efficiency trend meets the Landauer floor.
 
-Same pattern as :mod:`energylib.explorers.temporal`: fixed axes, a background
-rendered once, animated artists redrawn over it, the figure sent as a PNG in
-an :class:`ipywidgets.Image` and an HTML key instead of a matplotlib legend.
+Same pattern as :mod:`energylib.explorers.temporal`: the explorer is declared
+once (:meth:`LandauerExplorer.web_spec`, a :class:`~energylib.explorers.web.WebExplorer`
+with the model in SymPy); its ipywidgets sliders are made from the declaration
+and the book's website runs the same declaration without a kernel.  In a
+kernel the numbers come from :mod:`energylib.thermo`, and the figure has fixed
+axes, a background rendered once, animated artists redrawn over it, sent as a
+PNG in an :class:`ipywidgets.Image` with an HTML key instead of a matplotlib
+legend.
 """
 
 from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, NullLocator
 
 from ..style import INFERENCE_COLOR, OKABE_ITO, use_book_style
 from ..thermo import (
+    BOLTZMANN_CONSTANT,
     landauer_crossing_time,
     landauer_energy,
     landauer_headroom,
@@ -22,6 +29,7 @@ from ..thermo import (
 )
 from ..validation import check_scalar
 from .common import canvas_png, set_sliders_quietly
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, explorer_mimebundle
 
 __all__ = ["LandauerExplorer"]
 
@@ -47,6 +55,9 @@ class LandauerExplorer:
     The headline gives the crossing time ``t* = T2 log2(E_now / E_floor)``,
     the calendar year it points to and today's headroom over the floor.
 
+    The explorer is declared once (:attr:`spec`, see :meth:`web_spec`): the
+    sliders are made from it, and the website runs it without a kernel.
+
     Parameters
     ----------
     start_year : float
@@ -56,6 +67,8 @@ class LandauerExplorer:
 
     Attributes
     ----------
+    spec : WebExplorer
+        The declaration: sliders, and the model in SymPy.
     sliders : dict[str, ipywidgets.widget]
         ``doubling_time``, ``bits_per_flop``, ``temperature``, ``flop_per_joule``.
     image : ipywidgets.Image
@@ -81,26 +94,11 @@ class LandauerExplorer:
     def __init__(self, start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700) -> None:
         self.start_year = check_scalar("start_year", start_year, low=2000.0, high=2100.0)
         flop_per_joule = check_scalar("flop_per_joule", flop_per_joule, low=1e10, high=1e14)
+        self.spec = self.web_spec(self.start_year, flop_per_joule)
         style = {"description_width": "13em"}
         layout = widgets.Layout(width="32em")
         self.sliders: dict[str, widgets.ValueWidget] = {
-            "doubling_time": widgets.FloatSlider(
-                value=2.6, min=0.5, max=6.0, step=0.1, readout_format=".1f",
-                description="doubling time T₂ [yr]", style=style, layout=layout,
-            ),
-            "bits_per_flop": widgets.FloatLogSlider(
-                value=16.0, base=10, min=0.0, max=4.0, step=0.001, readout_format=".3g",
-                description="bits erased per FLOP", style=style, layout=layout,
-            ),
-            "temperature": widgets.FloatSlider(
-                value=300.0, min=4.0, max=400.0, step=1.0, readout_format=".0f",
-                description="temperature T [K]", style=style, layout=layout,
-            ),
-            "flop_per_joule": widgets.FloatLogSlider(
-                value=flop_per_joule, base=10, min=10.0, max=14.0, step=0.001,
-                readout_format=".3g", description="today's efficiency [FLOP/J]",
-                style=style, layout=layout,
-            ),
+            p.name: p.widget(style, layout) for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -115,6 +113,99 @@ class LandauerExplorer:
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         self.update()
+
+    def web_spec(
+        self, start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700
+    ) -> WebExplorer:
+        """This explorer's declaration: sliders, and its model in SymPy.
+
+        The sliders of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        The formulas are those of :mod:`energylib.thermo`: floor
+        ``E_f = bits k_B T ln 2``, headroom ``E_now / E_f``, crossing time
+        ``t* = T2 max(log2(E_now / E_f), 0)`` and the trend
+        ``max(E_now 2^(-t/T2), E_f)``.  Time is in years here, as in
+        :attr:`outputs` (``doubling_time`` and ``crossing_time`` [yr]).
+
+        Parameters
+        ----------
+        start_year : float
+            Calendar year of today's efficiency [yr].
+        flop_per_joule : float
+            Starting value of the efficiency slider [FLOP/J].
+        """
+        t2, bits, temperature, fpj = sp.symbols(
+            "doubling_time bits_per_flop temperature flop_per_joule", real=True)
+        k_b, year0, year = sp.symbols("k_B start_year year", real=True)
+        e_now, e_floor, ratio, t_star, crossing = sp.symbols(
+            "e_now e_floor ratio t_star crossing_year", real=True)
+        trend = sp.Max(e_now * 2 ** (-(year - year0) / t2), e_floor)
+        return WebExplorer(
+            id="thermo",
+            python={"class": f"{__name__}:LandauerExplorer",
+                    "kwargs": {
+                        "start_year": float(start_year),
+                        "flop_per_joule": float(flop_per_joule),
+                    }},
+            title="When would the efficiency trend meet the Landauer floor?",
+            params=(
+                Slider("doubling_time", "doubling time T₂ [yr]", 0.5, 6.0, 0.1, 2.6,
+                       readout=".1f"),
+                Slider("bits_per_flop", "bits erased per FLOP", 0.0, 4.0, 0.001, 16.0,
+                       log=True, readout=".3g"),
+                Slider("temperature", "temperature T [K]", 4.0, 400.0, 1.0, 300.0,
+                       readout=".0f"),
+                Slider("flop_per_joule", "today's efficiency [FLOP/J]", 10.0, 14.0, 0.001,
+                       flop_per_joule, log=True, readout=".3g"),
+            ),
+            constants={"k_B": BOLTZMANN_CONSTANT, "start_year": float(start_year)},
+            definitions=(
+                ("e_now", 1 / fpj),
+                ("e_floor", bits * k_b * temperature * sp.log(2)),
+                ("ratio", e_now / e_floor),
+                ("t_star", sp.Piecewise((t2 * sp.log(ratio, 2), ratio > 1), (0, True))),
+                ("crossing_year", year0 + t_star),
+            ),
+            outputs=(
+                Output("crossing_time", "trend meets the floor in", t_star, unit="years",
+                       fmt="int"),
+                Output("crossing_year", "around", crossing, fmt="year"),
+                Output("crossing_where", "crossing",
+                       sp.Piecewise((0, sp.Eq(t_star, 0)), (1, crossing <= _YEARS[1]),
+                                    (2, True)),
+                       fmt="text", check=False,
+                       texts=("already at or below the floor", "on the chart (green dot)",
+                              f"beyond the chart (after {_YEARS[1]:.0f})")),
+                Output("headroom", "headroom today", ratio, unit="× the floor", fmt="g2"),
+                Output("floor", "floor", e_floor, unit="J per FLOP", fmt="g2"),
+            ),
+            plots=(Plot(
+                x=year, x_label="year [calendar year]", x_range=_YEARS,
+                y_label="energy per FLOP [J]", y_range=_ENERGY_AXIS, y_log=True,
+                curves=(
+                    Curve("energy per FLOP on the trend",
+                          sp.Piecewise((trend, year >= year0), (sp.nan, True)),
+                          INFERENCE_COLOR),
+                    Curve("the same trend, looking back",
+                          sp.Piecewise((trend, year <= year0), (sp.nan, True)),
+                          INFERENCE_COLOR, dash=True),
+                    Curve("Landauer floor per FLOP", e_floor, _FLOOR_COLOR),
+                ),
+                vlines=(VLine("starting year", year0),),
+                markers=(
+                    Marker("energy per FLOP today", year0, e_now),
+                    Marker("trend meets the floor",
+                           sp.Piecewise((crossing, crossing <= _YEARS[1]), (sp.nan, True)),
+                           e_floor, color=_FLOOR_COLOR),
+                ),
+            ),),
+            note=(f"The trend is dashed before {start_year:.0f} and flattens once it "
+                  "reaches the floor; the black dot is today, the green dot the year the "
+                  "trend meets the floor."),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         use_book_style()

@@ -18,6 +18,11 @@ every ``tau`` and for one model that is never replaced;
 :func:`verdict_in_words` states the verdict of
 :func:`energylib.rebound.argument_verdict` and
 :func:`energylib.lifecycle.fleet_limiting_ratio` in a sentence.
+
+:class:`VerdictExplorer` is declared once (:meth:`VerdictExplorer.web_spec`):
+its ipywidgets sliders are made from the declaration and its numbers come from
+the functions above, while the book's website runs the JavaScript SymPy writes
+from the same declaration, with no kernel (:mod:`energylib.explorers.web`).
 """
 
 from __future__ import annotations
@@ -26,17 +31,29 @@ import math
 
 import ipywidgets as widgets
 import numpy as np
+import sympy as sp
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..lifecycle import cumulative_inference_energy, fleet_limiting_ratio, limiting_inference_energy
-from ..rebound import argument_verdict
+from ..rebound import ArgumentVerdict, argument_verdict
 from ..style import INFERENCE_COLOR, OKABE_ITO, TRAINING_COLOR, use_book_style
 from ..training import cumulative_training_energy
 from ..units import YEAR, per_year
 from ..validation import FloatOrArray, check_number, check_scalar
 from .argument import default_inference_power, default_training_energy
 from .common import canvas_png, set_sliders_quietly
+from .web import (
+    Curve,
+    Label,
+    Marker,
+    Output,
+    Plot,
+    Slider,
+    WebExplorer,
+    explorer_mimebundle,
+    expm1,
+)
 
 __all__ = [
     "REAL_WORLD_SHARES",
@@ -59,6 +76,19 @@ experimentation.  Both are snapshots, not limits.
 """
 
 _HORIZON_YEARS = 30.0
+
+_VERDICTS = (
+    "inference is the sink",
+    "training is the sink",
+    "a finite ratio: inference is the larger sink",
+    "a finite ratio: training is the larger sink",
+)
+"""The four verdicts of :func:`verdict_in_words`; the explorer's ``verdict_code`` indexes them."""
+
+_REBOUND = (
+    "no backfire: efficiency gains lower total energy",
+    "backfire: efficiency gains raise total energy",
+)
 
 
 def _check_inputs(g: float, r: float, serving_rate: float, interval: float,
@@ -134,6 +164,30 @@ def fleet_inference_share(
     return fleet, single
 
 
+def _verdict_numbers(g: float, r: float, s: float, tau: float, eps: float,
+                     c: float) -> tuple[ArgumentVerdict, float, float, int]:
+    """The numbers behind :func:`verdict_in_words` (checked inputs, SI units).
+
+    Returns :func:`energylib.rebound.argument_verdict`, the fleet's limiting
+    inference-to-training ratio (``inf`` when inference grows faster, ``0``
+    when training does, else :func:`energylib.lifecycle.fleet_limiting_ratio`),
+    one model's lifetime inference energy in training runs (``inf`` if
+    unbounded) and the index of the verdict in ``_VERDICTS``.
+    """
+    v = argument_verdict(g, r, eps, 0.0, tau, c)
+    if v.fleet_trend == 1:
+        ratio, code = math.inf, 0
+    elif v.fleet_trend == -1:
+        ratio, code = 0.0, 1
+    else:
+        ratio = float(fleet_limiting_ratio(tau, 1.0, c, 1.0, s, g + eps * r, r))
+        if not math.isfinite(ratio) or ratio <= 0:  # the rounding edge of k = a
+            ratio = float(s * tau)
+        code = 2 if ratio > 1 else 3
+    lifetime = float(limiting_inference_energy(1.0, s, g + eps * r, r))
+    return v, ratio, lifetime, code
+
+
 def verdict_in_words(
     growth_rate: float,
     efficiency_rate: float,
@@ -168,35 +222,26 @@ def verdict_in_words(
     """
     g, r, s, tau, eps, c = _check_inputs(growth_rate, efficiency_rate, serving_rate,
                                          interval, elasticity, cost_growth_per_generation)
-    v = argument_verdict(g, r, eps, 0.0, tau, c)
+    v, ratio, lifetime, code = _verdict_numbers(g, r, s, tau, eps, c)
     k_yr = v.effective_exponent * YEAR
     a_yr = math.log(c) / tau * YEAR
     if v.fleet_trend == 1:
-        verdict = "inference is the sink"
         fleet = (f"inference power grows at {k_yr:+.2f}/yr, training spending at "
                  f"{a_yr:+.2f}/yr: inference's share tends to 100 %")
     elif v.fleet_trend == -1:
-        verdict = "training is the sink"
         fleet = (f"training spending grows at {a_yr:+.2f}/yr, inference power at "
                  f"{k_yr:+.2f}/yr: inference's share tends to 0 %")
     else:
-        ratio = float(fleet_limiting_ratio(tau, 1.0, c, 1.0, s, g + eps * r, r))
-        if not math.isfinite(ratio) or ratio <= 0:  # the rounding edge of k = a
-            ratio = float(s * tau)
         share = ratio / (1.0 + ratio)
-        larger = "inference" if ratio > 1 else "training"
-        verdict = f"a finite ratio: {larger} is the larger sink"
         fleet = (f"both grow at the same rate ({k_yr:+.2f}/yr): inference ÷ training tends "
                  f"to {ratio:,.3g}, a share of {100 * share:.0f} %")
-    lifetime = float(limiting_inference_energy(1.0, s, g + eps * r, r))
     if math.isinf(lifetime):
         single = "one model served for ever: its inference energy is unbounded"
     else:
         single = (f"one model served for ever: its inference energy converges to "
                   f"{lifetime:,.3g} times its training run")
-    rebound = ("backfire: efficiency gains raise total energy" if v.backfire
-               else "no backfire: efficiency gains lower total energy")
-    return {"verdict": verdict, "fleet": fleet, "single": single, "rebound": rebound}
+    return {"verdict": _VERDICTS[code], "fleet": fleet, "single": single,
+            "rebound": _REBOUND[int(v.backfire)]}
 
 
 def _draw_references(ax) -> None:
@@ -264,8 +309,18 @@ _KEY_HTML = (
 class VerdictExplorer:
     """The verdict on C12 from six parameters, with the inference share over time.
 
+    Sliders: demand growth ``g`` and efficiency gain ``r`` [1/yr], serving
+    power per unit of first-run training energy ``inv_rho`` (``1/rho``)
+    [1/yr], retraining interval ``tau`` [yr], rebound elasticity
+    ``epsilon`` [-] and cost growth per run ``c`` [-].  They are made from
+    :meth:`web_spec`, the declaration the book's website runs without a
+    kernel; here every number comes from :func:`fleet_inference_share` and
+    :func:`verdict_in_words`.
+
     Attributes
     ----------
+    spec : energylib.explorers.web.WebExplorer
+        The declaration (:meth:`web_spec`).
     sliders : dict[str, ipywidgets.widget]
         ``g``, ``r`` [1/yr], ``inv_rho`` [1/yr], ``tau`` [yr], ``epsilon``
         [-], ``c`` [-].
@@ -273,7 +328,15 @@ class VerdictExplorer:
         As in the book's other explorers.
     outputs : dict[str, float]
         ``fleet_share`` and ``single_share`` at 30 years [-],
-        ``effective_exponent`` [1/yr], ``fleet_trend`` (+1, 0, -1).
+        ``effective_exponent`` (inference power's growth rate ``k``) and
+        ``training_exponent`` (training spending's, ``ln(c) / tau``) [1/yr],
+        ``fleet_trend`` (+1, 0, -1), ``verdict_code`` (index of the verdict:
+        0 inference is the sink, 1 training is, 2 and 3 a finite ratio with
+        inference or training the larger), ``limiting_ratio`` (the fleet's
+        inference ÷ training as the horizon grows: ``inf``, ``0`` or the
+        finite ratio) and ``limiting_share`` (its share) [-],
+        ``single_lifetime`` (one model's lifetime inference energy in training
+        runs, ``inf`` if unbounded) [-], ``backfire`` (1 if ``epsilon > 1``).
     verdict : dict[str, str]
         The last :func:`verdict_in_words`.
     redraw_count : int
@@ -286,25 +349,11 @@ class VerdictExplorer:
     """
 
     def __init__(self) -> None:
+        self.spec = self.web_spec()
         style = {"description_width": "15em"}
         layout = widgets.Layout(width="34em")
-        d = _DEFAULTS
-
-        def slider(value, lo, hi, step, fmt, description):
-            return widgets.FloatSlider(value=value, min=lo, max=hi, step=step,
-                                       readout_format=fmt, description=description,
-                                       style=style, layout=layout)
-
         self.sliders: dict[str, widgets.ValueWidget] = {
-            "g": slider(d["g"], -0.2, 1.5, 0.02, ".2f", "demand growth g [1/yr]"),
-            "r": slider(d["r"], 0.0, 1.5, 0.02, ".2f", "efficiency gain r [1/yr]"),
-            "inv_rho": widgets.FloatLogSlider(
-                value=round(d["inv_rho"], 2), base=10, min=-2.0, max=2.0, step=0.05,
-                readout_format=".3g", description="serving ÷ training 1/ρ [1/yr]",
-                style=style, layout=layout),
-            "tau": slider(d["tau"], 0.25, 5.0, 0.25, ".2f", "retraining interval τ [yr]"),
-            "epsilon": slider(d["epsilon"], 0.0, 2.0, 0.05, ".2f", "rebound elasticity ε"),
-            "c": slider(d["c"], 0.5, 5.0, 0.05, ".2f", "cost growth per run c"),
+            p.name: p.widget(style, layout) for p in self.spec.params
         }
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.headline = widgets.HTML()
@@ -320,6 +369,165 @@ class VerdictExplorer:
         for s in self.sliders.values():
             s.observe(self._on_change, names="value")
         self.update()
+
+    def web_spec(self) -> WebExplorer:
+        """This explorer's declaration: sliders, and its model in SymPy.
+
+        The sliders of :attr:`sliders` are made from it; the website runs the
+        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
+        The formulas mirror energylib's, step by step:
+        :func:`energylib.lifecycle.cumulative_inference_energy` (``s T
+        exprel(k T)``), :func:`energylib.training.cumulative_training_energy`
+        (``(c**N - 1) / (c - 1)`` runs, ``N = floor(T / tau) + 1``),
+        :func:`energylib.rebound.argument_verdict` (the fleet trend, with its
+        rounding tolerances), :func:`energylib.lifecycle.fleet_limiting_ratio`
+        and :func:`energylib.lifecycle.limiting_inference_energy`.
+
+        The rates ``g``, ``r`` and ``inv_rho`` enter in their sliders' units
+        [1/yr] and are divided by the year, as :func:`energylib.units.per_year`
+        does (multiplying by ``1/YEAR`` may differ in the last bit), so that
+        the knife edges (``g = r``, where one model's lifetime flips between
+        finite and unbounded) fall on the same side on the page as in Python.
+        """
+        d = _DEFAULTS
+
+        def sym(name: str) -> sp.Symbol:
+            return sp.Symbol(name, real=True)
+
+        g, r, inv_rho, tau, eps, c, year, horizon, t_yr = (sym(n) for n in (
+            "g", "r", "inv_rho", "tau", "epsilon", "c", "year", "horizon", "t_yr"))
+        (g_s, r_s, s, eps_r, gp, k_inf, log_c, a, k_raw, scale, k, kt, at, k2, a2,
+         trend, gap, lifetime, e_inf_h, e_train_h) = (sym(n) for n in (
+            "g_s", "r_s", "s", "eps_r", "g_eff", "k_inf", "log_c", "a", "k_raw", "scale",
+            "k", "kt", "at", "k2", "a2", "trend", "gap", "lifetime", "e_inf_h", "e_train_h"))
+        # The fleet ratio may be infinite: an extended real, so that Eq(ratio, oo) stays.
+        ratio_raw, ratio = (sp.Symbol(n, extended_real=True) for n in ("ratio_raw", "ratio"))
+
+        def exprel(x: sp.Expr) -> sp.Expr:
+            # scipy.special.exprel: 1 below machine epsilon, inf above 717.
+            return sp.Piecewise((1, sp.Abs(x) < float(np.finfo(float).eps)), (sp.oo, x > 717),
+                                (expm1(x) / x, True))
+
+        def training_runs(t: sp.Expr) -> sp.Expr:
+            n = sp.floor(t / tau) + 1
+            return sp.Piecewise((n, sp.Eq(c, 1)), (expm1(n * log_c) / expm1(log_c), True))
+
+        # The fleet trend of argument_verdict; the same rule in fleet_limiting_ratio.
+        def trend_rule(kt_: sp.Expr, at_: sp.Expr, close: sp.Expr, faster: sp.Expr,
+                       slower: sp.Expr, equal: sp.Expr, both_flat: sp.Expr) -> sp.Expr:
+            return sp.Piecewise(
+                (sp.Piecewise((close, sp.Abs(kt_ - at_) <= 1e-9), (faster, kt_ > at_),
+                              (slower, True)), (kt_ > 0) | (at_ > 0)),
+                (both_flat, sp.Eq(kt_, 0) & sp.Eq(at_, 0)),
+                (faster, sp.Eq(kt_, 0)),
+                (slower, sp.Eq(at_, 0)),
+                (equal, True))
+
+        t_s = t_yr * year
+        e_inf_t = s * t_s * exprel(k_inf * t_s)
+        e_train_t = training_runs(t_s)
+        is_trend = {v: sp.Eq(trend, v) for v in (-1, 1)}
+        refs = list(REAL_WORLD_SHARES.items())
+        return WebExplorer(
+            id="verdict",
+            python={"class": f"{__name__}:VerdictExplorer",
+                    "kwargs": {}},
+            title="The verdict on C12 from six parameters",
+            params=(
+                Slider("g", "demand growth g [1/yr]", -0.2, 1.5, 0.02, d["g"], readout=".2f"),
+                Slider("r", "efficiency gain r [1/yr]", 0.0, 1.5, 0.02, d["r"], readout=".2f"),
+                Slider("inv_rho", "serving ÷ training 1/ρ [1/yr]", -2.0, 2.0, 0.05,
+                       round(d["inv_rho"], 2), log=True, readout=".3g"),
+                Slider("tau", "retraining interval τ [yr]", 0.25, 5.0, 0.25, d["tau"],
+                       readout=".2f", to_si=YEAR),
+                Slider("epsilon", "rebound elasticity ε", 0.0, 2.0, 0.05, d["epsilon"],
+                       readout=".2f"),
+                Slider("c", "cost growth per run c", 0.5, 5.0, 0.05, d["c"], readout=".2f"),
+            ),
+            constants={"year": YEAR, "horizon": _HORIZON_YEARS * YEAR},
+            definitions=(
+                ("g_s", g / year),            # per_year(g) [1/s]
+                ("r_s", r / year),
+                ("s", inv_rho / year),        # serving power per first-run energy [1/s]
+                ("eps_r", eps * r_s),
+                ("g_eff", g_s + eps_r),       # demand growth with rebound, g + eps r
+                ("k_inf", gp - r_s),          # inference power's exponent [1/s]
+                ("log_c", sp.log(c)),
+                ("a", log_c / tau),           # training spending's exponent [1/s]
+                # argument_verdict: k = g + (eps - 1) r, zero to 1e-12 of its terms,
+                ("k_raw", g_s + (eps - 1) * r_s),
+                ("scale", sp.Abs(g_s) + sp.Abs(eps_r) + sp.Abs(r_s)),
+                ("k", sp.Piecewise((0, sp.Abs(k_raw) <= 1e-12 * scale), (k_raw, True))),
+                # rates compared per retraining interval, to 1e-9.
+                ("kt", sp.Piecewise((0, sp.Abs(k * tau) < 1e-9), (k * tau, True))),
+                ("at", sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a * tau, True))),
+                ("trend", trend_rule(kt, at, 0, 1, -1, 0, 0)),
+                # fleet_limiting_ratio (q0 e0 = s, E1 = 1), with its own roundings,
+                ("k2", sp.Piecewise((0, sp.Abs(k_inf * tau) < 1e-9), (k_inf, True))),
+                ("a2", sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a, True))),
+                ("ratio_raw", trend_rule(k2 * tau, a2 * tau, s * expm1(a2 * tau) / a2, sp.oo, 0,
+                                         s * expm1(a2 * tau) / k2, s * tau)),
+                # and verdict_in_words' guard for the rounding edge of k = a.
+                ("ratio", sp.Piecewise(
+                    (sp.oo, is_trend[1]), (0, is_trend[-1]),
+                    (s * tau, sp.Eq(ratio_raw, sp.oo) | (ratio_raw <= 0)), (ratio_raw, True))),
+                # limiting_inference_energy(1, s, g + eps r, r)
+                ("gap", r_s - gp),
+                ("lifetime", sp.Piecewise((s / gap, gap > 0), (sp.oo, True))),
+                # fleet_inference_share at the horizon
+                ("e_inf_h", s * horizon * exprel(k_inf * horizon)),
+                ("e_train_h", training_runs(horizon)),
+            ),
+            outputs=(
+                Output("verdict_code", "verdict",
+                       sp.Piecewise((0, is_trend[1]), (1, is_trend[-1]), (2, ratio > 1),
+                                    (3, True)),
+                       fmt="text", texts=_VERDICTS),
+                Output("effective_exponent", "inference power grows at", k * year,
+                       unit="/yr"),
+                Output("training_exponent", "training spending grows at", a * year,
+                       unit="/yr"),
+                Output("limiting_ratio", "fleet: inference ÷ training tends to", ratio,
+                       fmt="times"),
+                Output("limiting_share", "inference's share tends to",
+                       sp.Piecewise((1, is_trend[1]), (0, is_trend[-1]),
+                                    (ratio / (1 + ratio), True)), fmt="percent"),
+                Output("single_lifetime",
+                       "one model served for ever: its inference ÷ its training run tends to",
+                       lifetime, fmt="times"),
+                Output("backfire", "rebound", sp.Piecewise((1, eps > 1), (0, True)),
+                       fmt="text", texts=_REBOUND),
+                Output("fleet_share",
+                       f"inference share after {_HORIZON_YEARS:.0f} years: fleet",
+                       e_inf_h / (e_inf_h + e_train_h), fmt="percent"),
+                Output("single_share", "single model", e_inf_h / (e_inf_h + 1), fmt="percent"),
+            ),
+            plots=(Plot(
+                x=t_yr, x_label="years since the first training run [yr]",
+                x_range=(0.0, _HORIZON_YEARS),
+                y_label="inference share of AI energy [-]", y_range=(0.0, 1.0),
+                curves=(
+                    Curve("fleet retrained every τ", e_inf_t / (e_inf_t + e_train_t),
+                          INFERENCE_COLOR),
+                    Curve("one model, never replaced", e_inf_t / (e_inf_t + 1),
+                          INFERENCE_COLOR, dash=True),
+                    Curve("half", 0.5, "grey", dash=True, width=1.0),
+                ),
+                markers=tuple(Marker(name, _HORIZON_YEARS * 0.97, share)
+                              for name, (share, _) in refs),
+                # matplotlib right-aligns these at 28.5 yr; the page writes from x on,
+                # so they start about one label's width (~6 yr on a narrow page) earlier.
+                labels=tuple(Label(name, 22.0, share + dy, "black")
+                             for (name, (share, _)), dy in zip(refs, (-0.06, 0.03),
+                                                                strict=True)),
+                points=361,
+            ),),
+            note=("Dots: observed inference shares (Google 2019-21, Patterson et al.; "
+                  "Meta's AI capacity, Wu et al.), snapshots rather than limits."),
+        )
+
+    def _repr_mimebundle_(self, **kwargs: object) -> dict:
+        return explorer_mimebundle(self.widget, self.spec)
 
     def _build_figure(self) -> None:
         use_book_style()
@@ -361,12 +569,18 @@ class VerdictExplorer:
                 v["tau"] * YEAR, v["epsilon"], v["c"])
         fleet, single = fleet_inference_share(self._t * YEAR, *args)
         self.verdict = verdict_in_words(*args)
-        exponent = argument_verdict(args[0], args[1], args[4], 0.0, args[3], args[5])
+        exponent, ratio, lifetime, code = _verdict_numbers(*args)
         self.outputs = {
             "fleet_share": float(np.asarray(fleet)[-1]),
             "single_share": float(np.asarray(single)[-1]),
             "effective_exponent": exponent.effective_exponent * YEAR,
+            "training_exponent": math.log(args[5]) / args[3] * YEAR,
             "fleet_trend": float(exponent.fleet_trend),
+            "verdict_code": float(code),
+            "limiting_ratio": ratio,
+            "limiting_share": 1.0 if math.isinf(ratio) else ratio / (1.0 + ratio),
+            "single_lifetime": lifetime,
+            "backfire": float(exponent.backfire),
         }
         self._fleet.set_data(self._t, fleet)
         self._single.set_data(self._t, single)
