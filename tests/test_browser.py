@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 import pytest
 from booktools import ROOT, toc_docnames
@@ -254,3 +254,40 @@ def test_explorers_live(doc: str, browser, site_url: str, built_book: Path) -> N
     record = json.loads(LATENCY_FILE.read_text()) if LATENCY_FILE.is_file() else {}
     record.update(latencies)
     LATENCY_FILE.write_text(json.dumps(record, indent=1))
+
+
+def test_jupyterlite_opens_a_chapter_offline(browser, site_url: str, built_book: Path) -> None:
+    """The JupyterLite button's target opens the chapter from the site itself.
+
+    Pyodide (the in-browser Python) comes from its CDN and is blocked here, so the
+    kernel cannot start; the application, the notebook and its MyST rendering must
+    load from 127.0.0.1 alone.
+    """
+    import subprocess
+
+    subprocess.run(["bash", str(ROOT / "scripts" / "build_lite.sh")], cwd=ROOT, check=True,
+                   capture_output=True)
+    doc = "chapters/temporal-infinity"
+    html = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+    link = re.search(r'href="([^"]*lite/lab/index\.html\?path=[^"]+)"', html)
+    assert link, "no JupyterLite button on the chapter"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    outside: list[str] = []
+    page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname
+               == "127.0.0.1" else (outside.append(r.request.url), r.abort()))
+    try:
+        page.goto(f"{site_url}/{doc}.html", wait_until="load")
+        page.goto(urljoin(page.url, link.group(1).replace("&amp;", "&")))
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+        page.wait_for_function("""() => {
+            const text = document.querySelector('.jp-Notebook').innerText;
+            return text.includes('%pip install -q energylib')
+                && text.includes('Temporal infinity: a moment of training');
+        }""", timeout=60_000)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "jupyterlite.png"))
+    finally:
+        context.close()
+    # Only Pyodide's own download may leave (blocked here): nothing else.
+    assert all("pyodide" in url for url in outside), outside
