@@ -256,7 +256,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 # Move random sliders of every explorer on the page; return the runtime's latencies
 # (from the input event to the end of the chart's redraw) [ms].
-SLIDER_MOVES_JS = """(moves) => {
+SLIDER_MOVES_JS = """async (moves) => {
   let seed = 12345;
   const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   const all = {};
@@ -268,6 +268,8 @@ SLIDER_MOVES_JS = """(moves) => {
       const lo = Number(input.min), hi = Number(input.max), step = Number(input.step);
       input.value = String(lo + Math.round(random() * (hi - lo) / step) * step);
       input.dispatchEvent(new Event('input', {bubbles: true}));
+      // The chart redraws in a microtask after the event: let it, then move again.
+      await new Promise((done) => setTimeout(done, 0));
     }
     all[root.dataset.explorer] = root.webExplorer.latencies.slice();
   }
