@@ -31,6 +31,8 @@ def fix_launch_links(app: Sphinx, pagename: str, templatename: str, context: dic
         return
     ipynb = f"{pagename}.ipynb"
     branch = app.config.notebook_links_pages_branch
+    if not app.config.notebook_links_remote:
+        group["buttons"] = [b for b in group["buttons"] if b.get("text") not in ("Binder", "Colab")]
     for button in group["buttons"]:
         if button.get("text") == "Colab":
             head = button["url"].split("/blob/", 1)[0]
@@ -50,5 +52,8 @@ def fix_launch_links(app: Sphinx, pagename: str, templatename: str, context: dic
 
 def setup(app: Sphinx) -> dict:
     app.add_config_value("notebook_links_pages_branch", "gh-pages", "html")
+    # False (the student edition): no Binder or Colab button, which would open the
+    # repository's notebooks; the download and JupyterLite come from the built edition.
+    app.add_config_value("notebook_links_remote", True, "html")
     app.connect("html-page-context", fix_launch_links, priority=502)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,101 @@
+"""Make the sources of a teaching edition of the book.
+
+    python scripts/make_edition.py student OUT_DIR
+    python scripts/make_edition.py instructor OUT_DIR
+    python scripts/make_edition.py --strip-only IN.md OUT.md
+
+The reader edition is the repository itself (solutions folded under each
+exercise). The other two are made from a copy of its sources:
+
+student     every solution removed (the ``solution-start`` ... ``solution-end``
+            blocks, prose and code), so they are absent from the pages, the
+            downloadable notebooks and the JupyterLite site alike; no Binder or
+            Colab button (they would open the repository's notebooks); the
+            instructor guide's source left out;
+instructor  every solution shown open (not folded), and the instructor guide
+            (``chapters/instructor-guide.md``) added to the table of contents.
+
+scripts/build_edition.sh builds an edition from these sources.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+EDITIONS = ("student", "instructor")
+# What a copy of the book needs; everything else (.venv, _build, node_modules, .git...)
+# stays behind. _vendor holds the vendored browser assets.
+SOURCES = ("_config.yml", "_toc.yml", "references.bib", "chapters", "_ext", "_static",
+           "_vendor", "energylib", "pyproject.toml", "requirements.txt", "scripts")
+SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}\n```\n?",
+                      flags=re.S | re.M)
+FOLDED = re.compile(r"^(```\{solution-start\}[^\n]*\n):class: dropdown\n", flags=re.M)
+
+
+def strip_solutions(text: str) -> str:
+    """The chapter without its solutions (gated ``solution-start``/``-end`` blocks)."""
+    return SOLUTION.sub("", text)
+
+
+def unfold_solutions(text: str) -> str:
+    """The chapter with its solutions shown open rather than folded."""
+    return FOLDED.sub(r"\1", text)
+
+
+def make(edition: str, out: Path) -> Path:
+    if edition not in EDITIONS:
+        raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for name in SOURCES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, out / name, ignore=shutil.ignore_patterns(
+                "__pycache__", ".ipynb_checkpoints", "*.egg-info"))
+        elif src.is_file():
+            shutil.copy2(src, out / name)
+    if edition == "student":
+        # Not built in this edition; not shipped with its sources either.
+        (out / "chapters" / "instructor-guide.md").unlink(missing_ok=True)
+    for chapter in (out / "chapters").rglob("*.md"):
+        text = chapter.read_text(encoding="utf-8")
+        new = strip_solutions(text) if edition == "student" else unfold_solutions(text)
+        chapter.write_text(new, encoding="utf-8")
+
+    config = yaml.safe_load((out / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = f"{config['title']} ({edition} edition)"
+    if edition == "student":
+        # Binder and Colab would open the repository's notebooks, solutions included;
+        # students get the download and JupyterLite, both made from this edition.
+        config["sphinx"]["config"]["notebook_links_remote"] = False
+    (out / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False,
+                                                    allow_unicode=True), encoding="utf-8")
+    if edition == "instructor":
+        toc = yaml.safe_load((out / "_toc.yml").read_text(encoding="utf-8"))
+        toc["parts"].append({"caption": "For instructors",
+                             "chapters": [{"file": "chapters/instructor-guide"}]})
+        (out / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) == 3 and argv[0] == "--strip-only":
+        text = Path(argv[1]).read_text(encoding="utf-8")
+        Path(argv[2]).write_text(strip_solutions(text), encoding="utf-8")
+        return 0
+    if len(argv) != 2 or argv[0] not in EDITIONS:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(f"make_edition: {make(argv[0], Path(argv[1]))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,173 @@
+"""The teaching editions and the PDF, built as README's Teaching section says.
+
+- Student edition: no solution anywhere, not in the pages, not in the downloadable
+  notebooks, not in the JupyterLite site; the problem sets show nothing answered.
+- Instructor edition: every solution present and open, and the instructor guide.
+- Reader edition (the default site): solutions present (folded); every problem set
+  shows all its problems checked correct.
+- PDF: exists, holds every chapter's title, typeset math (no raw TeX), a figure per
+  explorer.
+
+Each check has its positive control: a solution line looked for in the student
+edition is first found in the reader edition, so the search itself can succeed.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from booktools import ROOT, toc_docnames
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_edition import SOLUTION  # noqa: E402
+
+pytestmark = pytest.mark.book
+
+EDITIONS = ROOT / "_build" / "editions"
+CHAPTERS = [doc for doc in toc_docnames() if "solution-start" in (ROOT / f"{doc}.md").read_text()]
+PROBLEM_SETS = [doc for doc in toc_docnames() if doc.startswith("chapters/problems/")]
+
+
+def build(*command: str) -> None:
+    done = subprocess.run(["bash", *command], cwd=ROOT, capture_output=True, text=True,
+                          timeout=1800, check=False)
+    assert done.returncode == 0, (done.stdout[-4000:] + done.stderr[-4000:])
+
+
+@pytest.fixture(scope="session")
+def student_site() -> Path:
+    build("scripts/build_edition.sh", "student")
+    return EDITIONS / "student" / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def instructor_site() -> Path:
+    build("scripts/build_edition.sh", "instructor")
+    return EDITIONS / "instructor" / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def book_pdf() -> Path:
+    build("scripts/build_pdf.sh")
+    return ROOT / "_build" / "pdf" / "inference-energy.pdf"
+
+
+def page_text(html_file: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return " ".join(soup.get_text(" ").split())
+
+
+def solution_lines(doc: str) -> list[str]:
+    """Distinctive lines of each solution of a chapter (code, and plain prose)."""
+    text = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+    lines = []
+    for block in SOLUTION.findall(text):
+        candidates = []
+        for line in block.splitlines():
+            line = line.strip()
+            if len(line) < 25 or line.startswith(("```", ":", "#", "print(")):
+                continue
+            if any(c in line for c in "$`{}*_[]\\|<>&\"'"):
+                continue
+            candidates.append(" ".join(line.split()))
+        assert candidates, f"{doc}: a solution without a line to look for:\n{block[:300]}"
+        lines.append(candidates[0])
+    return lines
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_student_edition_has_no_solutions(doc: str, built_book: Path, student_site: Path) -> None:
+    reader = page_text(built_book / f"{doc}.html")
+    student = page_text(student_site / f"{doc}.html")
+    student_html = (student_site / f"{doc}.html").read_text(encoding="utf-8")
+    notebook = (student_site / "_sources" / f"{doc}.ipynb").read_text(encoding="utf-8")
+    lite = (student_site / "lite" / "files" / f"{doc}.ipynb").read_text(encoding="utf-8")
+    for line in solution_lines(doc):
+        assert line in reader, f"{doc}: positive control failed, {line!r} not in the reader page"
+        assert line not in student, f"{doc}: solution text in the student page: {line!r}"
+        for where, text in (("download", notebook), ("JupyterLite", lite)):
+            assert line not in " ".join(text.replace("\\n", " ").split()), (
+                f"{doc}: solution text in the student {where} notebook: {line!r}")
+    assert 'class="solution' not in student_html and "solution-start" not in notebook
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_instructor_edition_has_every_solution_open(doc: str, instructor_site: Path) -> None:
+    html = (instructor_site / f"{doc}.html").read_text(encoding="utf-8")
+    text = page_text(instructor_site / f"{doc}.html")
+    for line in solution_lines(doc):
+        assert line in text, f"{doc}: solution missing in the instructor edition: {line!r}"
+    solutions = re.findall(r'<div class="([^"]*\bsolution\b[^"]*)"', html)
+    source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+    assert len(solutions) == source.count("solution-start"), (doc, solutions)
+    assert not [c for c in solutions if "dropdown" in c], f"{doc}: folded solutions"
+
+
+def test_instructor_edition_has_the_guide(instructor_site: Path) -> None:
+    guide = instructor_site / "chapters" / "instructor-guide.html"
+    assert guide.is_file()
+    text = page_text(guide)
+    for session in range(1, 7):
+        assert f"Session {session}" in text, f"the guide has no session {session}"
+    for needed in ("Discussion questions", "misconception", "rubric"):
+        assert needed.lower() in text.lower(), f"the guide lacks {needed!r}"
+    assert "instructor-guide.html" in (instructor_site / "chapters" / "intro.html").read_text()
+
+
+def test_reader_edition_has_no_guide_and_folded_solutions(built_book: Path) -> None:
+    assert not (built_book / "chapters" / "instructor-guide.html").exists()
+    html = (built_book / "chapters" / "temporal-infinity.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="[^"]*\bsolution\b[^"]*\bdropdown\b', html)
+
+
+@pytest.mark.parametrize("doc", PROBLEM_SETS)
+def test_problem_sets_all_correct_in_reader_and_blank_for_students(
+        doc: str, built_book: Path, student_site: Path) -> None:
+    reader = page_text(built_book / f"{doc}.html")
+    k = re.search(r"(\d+) of (\d+) problems correct\.", reader)
+    assert k and k.group(1) == k.group(2), f"{doc}: reader edition score {k and k.group(0)}"
+    student = page_text(student_site / f"{doc}.html")
+    assert f"0 of {k.group(2)} problems correct." in student, f"{doc}: student edition score"
+    assert "not answered yet" in student
+
+
+def test_pdf_holds_the_whole_book(book_pdf: Path) -> None:
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    assert book_pdf.is_file() and book_pdf.stat().st_size > 100_000
+    reader = PdfReader(book_pdf)
+    # NFKC: the PDF's text uses ligatures (the "fi" of "infinity" is one glyph).
+    text = unicodedata.normalize(
+        "NFKC", "\n".join(page.extract_text() or "" for page in reader.pages))
+    flat = " ".join(text.split())
+    docs = toc_docnames()
+    assert len(reader.pages) >= 2 * len(docs), f"only {len(reader.pages)} pages"
+    for doc in docs:
+        source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", source, flags=re.M).group(1).strip()
+        words = " ".join(re.sub(r"[*_`]", "", title).split())
+        assert words in flat, f"the PDF lacks the chapter {title!r}"
+    # Raw TeX outside code: the code cells that print SymPy's LaTeX (display(Math(r"..."))
+    # show TeX in their source on purpose; everywhere else it means untypeset math.
+    prose = "\n".join(line for line in text.splitlines()
+                       if not re.search(r'r"|Math\(|latex\(|lhs|rhs', line))
+    for raw in ("\\(", "\\[", "$$", "\\frac", "\\begin{", "\\mathrm"):
+        assert raw not in prose, f"raw TeX {raw!r} in the PDF: math not typeset"
+    explorers = sum(1 for doc in docs if "Explorer(" in (ROOT / f"{doc}.md").read_text())
+    assert flat.count("Explorer at its default settings") == explorers
+    assert "References" in flat
+    # Every figure of the book's pages is in the PDF (plus each explorer's chart).
+    book = (ROOT / "_build" / "singlehtml" / "book.html").read_text(encoding="utf-8")
+    figures = book.count('src="_images/')
+    images = sum(len(page.images) for page in reader.pages)
+    assert figures > 10 and images >= figures, f"{images} images in the PDF, {figures} figures"
