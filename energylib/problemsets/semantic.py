@@ -37,9 +37,9 @@ P1_PROMPT_TOKENS = 30
 P2_CACHE, P2_QUERIES, P2_EXPONENT = 100_000, 1e9, 0.83
 
 # Problem 3: the energy a million-answer cache saves at s = 0.9 over 1e10
-# distinct queries; a miss costs Epoch AI's 0.3 Wh (you2025chatgpt), a lookup a
-# thousandth of that (the chapter's estimate); 2.5 billion prompts a day
-# (axios2025chatgpt).
+# distinct queries, its recall taken as 1; a miss costs Epoch AI's 0.3 Wh
+# (you2025chatgpt), a lookup a thousandth of that (the chapter's estimate);
+# 2.5 billion prompts a day (axios2025chatgpt).
 P3_CACHE, P3_QUERIES, P3_EXPONENT = 1_000_000, 1e10, 0.9
 MISS_WH = 0.3
 LOOKUP_SHARE = 1e-3
@@ -88,8 +88,8 @@ def _p6() -> float:
 
 PROBLEMS = ProblemSet("semantic-infinity", [
     Problem(
-        # A logarithm: 2 % of it would let the count itself be off by a factor of about
-        # 10^3, so the tolerance is tighter than the default (1 %: a factor of about 25).
+        # A logarithm: 2 % of it (2.8) would let the count itself be off by a factor of
+        # several hundred, so the tolerance is tighter than the default (1 %: about 25).
         "semantic-1", "base-10 logarithm of the number of 30-token strings", "-", _p1,
         rtol=0.01,
         hints=(
@@ -106,7 +106,8 @@ PROBLEMS = ProblemSet("semantic-infinity", [
             "Under a Zipf law the i-th most popular query has probability proportional to "
             "i^-s; a cache of the K most popular answers serves their share of the traffic.",
             "The hit rate is H(K, s) / H(N, s), a ratio of generalized harmonic numbers "
-            "(for large n and s < 1, H(n, s) is about n^(1-s) / (1 - s) plus a constant); "
+            "(for large n and s < 1, H(n, s) is about n^(1-s) / (1 - s) + zeta(s), with "
+            "zeta the Riemann zeta function, negative for s < 1: scipy.special.zeta(s)); "
             "give it in per cent.",
             "100 * energylib.caching.zipf_cache_hit_rate(K, N, s).",
         ),
