@@ -317,7 +317,7 @@ def measure_site(results: dict, errors: dict, moves: int = 100) -> None:
                 page.goto(f"{base}/{doc}.html", wait_until="networkidle")
                 paint = page.evaluate("""() => (performance.getEntriesByName(
                     'first-contentful-paint')[0] || {}).startTime""")
-                name = doc.split("/")[-1]
+                name = doc.removeprefix("chapters/")
                 paints[name] = round(float(paint), 1) if paint else float("nan")
                 own = 0
                 for url, size in sizes.items():
