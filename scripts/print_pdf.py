@@ -55,6 +55,12 @@ def print_pdf(site: Path, page: str, out: Path) -> dict:
             tab.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
                       else r.abort())
             tab.goto(f"{base}/{page}", wait_until="networkidle")
+            # On a busy machine MathJax and the explorers may still be starting: wait.
+            tab.wait_for_function(
+                """() => window.MathJax && MathJax.startup && MathJax.startup.promise
+                   && document.querySelectorAll('.web-explorer').length
+                      === document.querySelectorAll('.web-explorer.wx-ready').length""",
+                timeout=180_000)
             state = tab.evaluate(READY_JS)
             if state["explorers"] != state["ready"]:
                 raise RuntimeError(f"explorers not drawn: {state}")
