@@ -1,0 +1,165 @@
+"""The measurement file: sources resolve, units and ranges sane, records validate themselves."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from energylib import measurements as ms
+from energylib.measurements import (
+    QUANTITIES,
+    SCOPES,
+    UNITS,
+    Measurement,
+    by_id,
+    groups,
+    load_measurements,
+    select,
+)
+from energylib.units import WH
+
+ROOT = Path(__file__).resolve().parents[1]
+CSV = ROOT / "energylib" / "data" / "measurements.csv"
+
+
+def bib_keys() -> set[str]:
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+    return set(re.findall(r"^@\w+\{([^,\s]+),", text, flags=re.M))
+
+
+def test_columns_are_exactly_the_agreed_ones():
+    with CSV.open(encoding="utf-8") as fh:
+        header = next(csv.reader(fh))
+    assert tuple(header) == ms.COLUMNS
+    assert ms.COLUMNS == (
+        "id", "source", "lab", "source_version", "date", "model", "accelerator",
+        "n_accelerators", "software", "software_version", "precision", "batch_size",
+        "input_tokens", "output_tokens", "scope", "quantity", "value", "unit", "low", "high",
+        "group", "page", "note")
+
+
+def test_every_source_is_in_the_bibliography():
+    missing = {m.source for m in load_measurements()} - bib_keys()
+    assert not missing, f"sources not in references.bib: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("m", load_measurements(), ids=lambda m: m.id)
+def test_each_row_is_sane(m: Measurement):
+    assert m.scope in SCOPES and m.quantity in QUANTITIES and m.unit in UNITS[m.quantity]
+    assert math.isfinite(m.si) and m.si > 0
+    if m.quantity == "energy_per_response":
+        # between a millijoule and ten megajoules per response (a long reasoning answer on a
+        # multi-GPU server is tens of kJ)
+        assert 1e-3 < m.si < 1e7, m.si
+    else:
+        assert 1e-3 < m.si < 100, m.si  # J per output token
+    if m.low is not None:
+        assert m.low <= m.value
+    if m.high is not None:
+        assert m.value <= m.high
+    if m.batch_size is not None:
+        assert 1 <= m.batch_size <= 8192
+    if m.output_tokens is not None:
+        assert 1 <= m.output_tokens <= 50_000
+    if m.input_tokens is not None:
+        assert 0 <= m.input_tokens <= 200_000
+    if m.n_accelerators is not None:
+        assert m.n_accelerators == int(m.n_accelerators) and 1 <= m.n_accelerators <= 64
+    assert m.note and m.page and m.group
+
+
+def test_ids_unique_and_file_order_kept():
+    ids = [m.id for m in load_measurements()]
+    assert len(ids) == len(set(ids))
+    with CSV.open(encoding="utf-8") as fh:
+        assert [row["id"] for row in csv.DictReader(fh)] == ids
+
+
+def test_breadth_of_the_evidence_base():
+    rows = load_measurements()
+    labs = {m.lab for m in rows}
+    assert len(labs) >= 3
+    assert len({m.accelerator for m in rows if m.lab == "ML.ENERGY"}) >= 3
+    assert {"0.5.4", "0.11.1"} <= {m.software_version for m in rows}
+    notes = " ".join(m.note for m in rows)
+    assert "MoE" in notes and "Dense" in notes  # both architectures
+    batches = [m.batch_size for m in rows if m.batch_size is not None]
+    assert min(batches) < 16 and max(batches) > 256
+    assert len(groups()) >= 50
+
+
+def test_published_points_read_in_the_originals():
+    # ML.ENERGY v2 data file: Llama 3.1 70B, 8 x A100 40GB, max batch 64.
+    m = by_id("mle2-chat-meta-llama-3.1-70b-instruct-a100-bs64-tp8-pp1")
+    assert m.value == pytest.approx(728.53, rel=1e-4)
+    assert m.output_tokens == pytest.approx(455.0, rel=1e-3)
+    assert m.software_version == "0.5.4" and m.n_accelerators == 8
+    # Google: full stack 0.24 Wh, its four parts sum to it.
+    parts = [by_id(f"google-gemini-median-{p}").value for p in ("accel",)]
+    assert by_id("google-gemini-median-fullstack").si == pytest.approx(0.24 * WH)
+    assert parts[0] == 0.14
+    assert by_id("google-gemini-median-server").value == pytest.approx(0.14 + 0.06 + 0.02)
+
+
+def test_energy_per_token_times_tokens_matches_the_leaderboard_v3_blog():
+    # v3 blog (Qwen 3 32B, 1 x B200, chat, max batch 512): 95 J per response, mean 627 tokens.
+    # The data file holds the whole sweep; the minimum-energy configuration must be close.
+    rows = [m for m in select(lab="ML.ENERGY", model="Qwen 3 32B", accelerator="B200")
+            if m.id.startswith("mle3-lm-arena-chat")]
+    best = min(rows, key=lambda m: m.value)
+    assert best.value == pytest.approx(95, rel=0.1)
+
+
+def test_scope_ordering_within_the_google_group():
+    g = {m.scope: m.si for m in groups()["google-2025-05:gemini-median"]
+         if m.id != "google-gemini-median-existing"}
+    assert g["gpu"] < g["server"] < g["full-stack"]
+
+
+def _valid_kwargs() -> dict:
+    m = by_id("samsi-llama65b-v100")
+    return {f.name: getattr(m, f.name) for f in dataclasses.fields(m)}
+
+
+@pytest.mark.parametrize(("field", "bad", "error"), [
+    ("value", float("nan"), ValueError),
+    ("value", float("inf"), ValueError),
+    ("value", -1.0, ValueError),
+    ("value", "3.5", TypeError),
+    ("batch_size", 0.5, ValueError),
+    ("batch_size", float("nan"), ValueError),
+    ("output_tokens", 0.0, ValueError),
+    ("low", 5.0, ValueError),
+    ("high", 1.0, ValueError),
+    ("scope", "rack", ValueError),
+    ("quantity", "energy", ValueError),
+    ("unit", "Wh", ValueError),
+    ("model", 65, TypeError),
+    ("date", "sometime", ValueError),
+])
+def test_construction_rejects_bad_fields_naming_them(field, bad, error):
+    kwargs = _valid_kwargs()
+    kwargs[field] = bad
+    with pytest.raises(error, match=field):
+        Measurement(**kwargs)
+
+
+def test_filters_and_bad_filter_input():
+    assert all(m.lab == "ML.ENERGY" for m in select(lab="ML.ENERGY"))
+    assert all("llama" in m.model.lower() for m in select(model="LLAMA"))
+    assert select(lab="Google", scope="gpu", quantity="energy_per_output_token") == ()
+    with pytest.raises(ValueError, match="lab"):
+        select(lab="Nowhere Lab")
+    with pytest.raises(ValueError, match="scope"):
+        select(scope="rack")
+    with pytest.raises(TypeError, match="model"):
+        select(model=8)
+    with pytest.raises(ValueError, match="measurement_id"):
+        by_id("no-such-row")
+    with pytest.raises(TypeError, match="measurements"):
+        groups(measurements="all")  # type: ignore[arg-type]
