@@ -11,8 +11,20 @@ seen quoted elsewhere, ``derived``).  Where sources disagree, both rows are
 kept: the spread is information.
 
 Columns: ``id, quantity, subject, value, unit, source, year, confidence,
-check, page, note``.  Units are the publication's; :meth:`Figure.si` converts
-to SI with :mod:`energylib.units`.
+check, page, note, date, version, low, high, uncertainty``.  Units are the
+publication's; :meth:`Figure.si` converts to SI with :mod:`energylib.units`.
+
+Every row is dated and carries an uncertainty.  ``date`` is when the source
+was published (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``year`` stays the
+year the figure refers to) and ``version`` which edition was used (arXiv
+version, leaderboard version, datasheet).  ``low`` and ``high`` bound the
+value in its unit, and ``uncertainty`` says where the bounds come from (see
+:data:`UNCERTAINTY_KINDS`): the source's own range or confidence interval,
+the rounding of the printed figure, a specification (exact by definition), a
+one-sided bound the source states, or, where the source gives nothing, a
+range *assigned* by this dataset with a stated rule (measured +-10 %, reported
++-25 %, estimated a factor of 2 either way, unless the note says otherwise).
+:func:`table` formats rows with their date, version and range for the book.
 
 Examples
 --------
@@ -30,17 +42,18 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
 from dataclasses import dataclass
 from importlib import resources
 
 import numpy as np
 
 from .units import DAY, HOUR, TWH, WH, YEAR
+from .validation import check_integer, check_number
 
 __all__ = [
     "Figure",
     "UNITS",
+    "UNCERTAINTY_KINDS",
     "CONFIDENCE_LEVELS",
     "CHECK_LEVELS",
     "load_figures",
@@ -48,6 +61,7 @@ __all__ = [
     "select",
     "values_si",
     "sources",
+    "table",
 ]
 
 UNITS: dict[str, tuple[float, str]] = {
@@ -59,6 +73,7 @@ UNITS: dict[str, tuple[float, str]] = {
     "J/token": (1.0, "J/token"),
     "GPU-h": (HOUR, "GPU-s"),
     "FLOP": (1.0, "FLOP"),
+    "TFLOP/J": (1e12, "FLOP/J"),
     "TFLOP/s": (1e12, "FLOP/s"),
     "TB/s": (1e12, "B/s"),
     "W": (1.0, "W"),
@@ -77,8 +92,16 @@ CONFIDENCE_LEVELS = ("measured", "reported", "estimated")
 CHECK_LEVELS = ("read", "quoted", "derived")
 """Whether the figure was read in the original, seen only quoted, or derived."""
 
+UNCERTAINTY_KINDS = ("published", "rounding", "spec", "bound", "assigned")
+"""Where a row's ``low`` and ``high`` come from: the source's range or interval; half a unit
+of the printed figure's last digit; a specification; a one-sided bound stated by the source
+(the other side assigned); or this dataset's judgement where the source gives none."""
+
 _COLUMNS = ("id", "quantity", "subject", "value", "unit", "source", "year",
-            "confidence", "check", "page", "note")
+            "confidence", "check", "page", "note", "date", "version", "low", "high",
+            "uncertainty")
+_TEXT_FIELDS = ("id", "quantity", "subject", "unit", "source", "confidence", "check", "page",
+                "note", "date", "version", "uncertainty")
 
 
 @dataclass(frozen=True)
@@ -109,6 +132,35 @@ class Figure:
         Table, section or page of the source.
     note : str
         Scope and caveats.
+    date : str
+        Publication date of the source (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``);
+        empty only for records built by hand.
+    version : str
+        Edition of the source used (paper version, leaderboard version, datasheet).
+    low, high : float or None
+        Bounds of the value in ``unit``, ``low <= value <= high``.
+    uncertainty : str
+        One of :data:`UNCERTAINTY_KINDS` when ``low`` and ``high`` are given.
+
+    Raises
+    ------
+    TypeError
+        If a field has the wrong type (a string field not a string, a number a bool or
+        string).
+    ValueError
+        If a number is NaN, infinite or out of range, a name is not one of the allowed
+        ones, or ``low <= value <= high`` fails; the message names the field.
+
+    Examples
+    --------
+    >>> Figure("x", "pue", "a data centre", 1.2, "1", "k", 2024, "measured", "read",
+    ...        "p", "n", low=1.1, high=1.3, uncertainty="published").high
+    1.3
+    >>> Figure("x", "pue", "a data centre", float("nan"), "1", "k", 2024, "measured",
+    ...        "read", "p", "n")
+    Traceback (most recent call last):
+    ...
+    ValueError: value must be a real number in (0, inf); got nan
     """
 
     id: str
@@ -122,6 +174,45 @@ class Figure:
     check: str
     page: str
     note: str
+    date: str = ""
+    version: str = ""
+    low: float | None = None
+    high: float | None = None
+    uncertainty: str = ""
+
+    def __post_init__(self) -> None:
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise TypeError(f"{name} must be a string; got {value!r}")
+        check_number("value", self.value, low=0.0, low_open=True)
+        object.__setattr__(self, "value", float(self.value))
+        object.__setattr__(self, "year", check_integer("year", self.year, low=1900, high=2100))
+        if self.unit not in UNITS:
+            raise ValueError(f"unit {self.unit!r} not in {sorted(UNITS)}")
+        if self.confidence not in CONFIDENCE_LEVELS:
+            raise ValueError(f"confidence {self.confidence!r} not in {CONFIDENCE_LEVELS}")
+        if self.check not in CHECK_LEVELS:
+            raise ValueError(f"check {self.check!r} not in {CHECK_LEVELS}")
+        for name in ("low", "high"):
+            bound = getattr(self, name)
+            if bound is not None:
+                object.__setattr__(self, name, float(check_number(name, bound, low=0.0,
+                                                                  low_open=True)))
+        tol = 1e-9 * self.value
+        if self.low is not None and self.low > self.value + tol:
+            raise ValueError(f"low must be <= value ({self.value:g}); got {self.low:g}")
+        if self.high is not None and self.high < self.value - tol:
+            raise ValueError(f"high must be >= value ({self.value:g}); got {self.high:g}")
+        if self.uncertainty and self.uncertainty not in UNCERTAINTY_KINDS:
+            raise ValueError(f"uncertainty {self.uncertainty!r} not in {UNCERTAINTY_KINDS}")
+        if (self.low is None) != (self.high is None) or (
+                self.low is not None and not self.uncertainty):
+            raise ValueError("low and high must be given together, with an uncertainty kind; "
+                             f"got low={self.low!r}, high={self.high!r}, "
+                             f"uncertainty={self.uncertainty!r}")
+        if self.date and not (self.date[:4].isdigit() and 1900 <= int(self.date[:4]) <= 2100):
+            raise ValueError(f"date must start with a year in [1900, 2100]; got {self.date!r}")
 
     @property
     def si(self) -> float:
@@ -133,6 +224,16 @@ class Figure:
         """The SI unit of :attr:`si`."""
         return UNITS[self.unit][1]
 
+    @property
+    def si_low(self) -> float | None:
+        """``low`` in SI units, or None."""
+        return None if self.low is None else self.low * UNITS[self.unit][0]
+
+    @property
+    def si_high(self) -> float | None:
+        """``high`` in SI units, or None."""
+        return None if self.high is None else self.high * UNITS[self.unit][0]
+
 
 def _parse_row(row: dict[str, str], line: int) -> Figure:
     where = f"figures.csv line {line} ({row.get('id', '?')})"
@@ -142,19 +243,19 @@ def _parse_row(row: dict[str, str], line: int) -> Figure:
     try:
         value = float(row["value"])
         year = int(row["year"])
+        low = float(row["low"]) if row["low"].strip() else None
+        high = float(row["high"]) if row["high"].strip() else None
     except ValueError as exc:
-        raise ValueError(f"{where}: value and year must be numbers ({exc})") from None
-    if not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{where}: value must be finite and > 0; got {value}")
-    if row["unit"] not in UNITS:
-        raise ValueError(f"{where}: unit {row['unit']!r} not in {sorted(UNITS)}")
-    if row["confidence"] not in CONFIDENCE_LEVELS:
-        raise ValueError(f"{where}: confidence {row['confidence']!r} not in {CONFIDENCE_LEVELS}")
-    if row["check"] not in CHECK_LEVELS:
-        raise ValueError(f"{where}: check {row['check']!r} not in {CHECK_LEVELS}")
-    return Figure(row["id"], row["quantity"], row["subject"], value, row["unit"],
-                  row["source"], year, row["confidence"], row["check"], row["page"],
-                  row["note"])
+        raise ValueError(f"{where}: value, year, low and high must be numbers ({exc})") from None
+    if not row["date"] or not row["version"] or low is None or high is None:
+        raise ValueError(f"{where}: every row needs a date, a version, low and high")
+    try:
+        return Figure(row["id"], row["quantity"], row["subject"], value, row["unit"],
+                      row["source"], year, row["confidence"], row["check"], row["page"],
+                      row["note"], row["date"], row["version"], low, high,
+                      row["uncertainty"])
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{where}: {exc}") from None
 
 
 @functools.cache
@@ -281,3 +382,43 @@ def sources() -> tuple[str, ...]:
     True
     """
     return tuple(sorted({f.source for f in load_figures()}))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4g}" if 1e-3 <= abs(x) < 1e6 else f"{x:.3g}"
+
+
+def table(figures: tuple[Figure, ...] | list[Figure] | None = None) -> str:
+    """A Markdown table of figures with their range, source, date and version.
+
+    Parameters
+    ----------
+    figures : sequence of Figure, optional
+        Rows to show, in order; defaults to the whole dataset.
+
+    Returns
+    -------
+    str
+        A Markdown table with columns id, subject, value, unit, range (low-high and the kind
+        of uncertainty), source (BibTeX key), date, version and check.
+
+    Examples
+    --------
+    >>> row = table([by_id("gemini-median-prompt")]).splitlines()[2]
+    >>> row.split(" | ")[2:6]
+    ['0.24', 'Wh', '0.2182-0.264 (assigned)', 'elsworth2025google']
+    >>> row.split(" | ")[6:8]
+    ['2025-08', 'arXiv 2508.15734v1 (Aug. 2025)']
+    """
+    figs = load_figures() if figures is None else figures
+    if not isinstance(figs, tuple | list) or not all(isinstance(f, Figure) for f in figs):
+        raise TypeError(f"figures must be a sequence of energylib.dataset.Figure; got {figs!r}")
+    lines = ["| id | subject | value | unit | range | source | date | version | check |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for f in figs:
+        rng = ("" if f.low is None or f.high is None
+               else f"{_fmt(f.low)}-{_fmt(f.high)} ({f.uncertainty})")
+        cells = (f.id, f.subject, _fmt(f.value), f.unit, rng, f.source, f.date, f.version,
+                 f.check)
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)

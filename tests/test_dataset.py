@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BAD_INPUT_CASES: dict = {
     by_id: (dict(figure_id="gpt3-train-energy"), {"figure_id": ["no-such-figure"]}),
     select: (dict(quantity="pue"), {"quantity": ["no_such_quantity"], "confidence": ["sure"]}),
+    dataset.table: (dict(figures=[by_id("h100-power")]), {}),
     values_si: (
         dict(figures=list(select("pue"))),
         {"figures": [[by_id("h100-power"), by_id("h100-flops")]]},
@@ -104,10 +105,13 @@ def test_package_data_found_from_another_working_directory(tmp_path):
 def test_malformed_rows_are_rejected():
     good = {"id": "x", "quantity": "q", "subject": "s", "value": "1", "unit": "J",
             "source": "k", "year": "2020", "confidence": "measured", "check": "read",
-            "page": "p", "note": "n"}
+            "page": "p", "note": "n", "date": "2020-01", "version": "v1", "low": "0.5",
+            "high": "2", "uncertainty": "assigned"}
     assert dataset._parse_row(good, 2).value == 1.0
     for key, bad in [("value", "-1"), ("value", "nan"), ("value", "abc"), ("unit", "furlong"),
-                     ("confidence", "vibes"), ("check", "maybe"), ("year", "soon")]:
+                     ("confidence", "vibes"), ("check", "maybe"), ("year", "soon"),
+                     ("low", "1.5"), ("high", "0.9"), ("low", ""), ("date", ""),
+                     ("version", ""), ("uncertainty", "guess"), ("low", "inf")]:
         with pytest.raises(ValueError, match="figures.csv"):
             dataset._parse_row({**good, key: bad}, 2)
 
@@ -153,10 +157,111 @@ def test_scope_and_version_rows_are_consistent():
         by_id("llama31-405b-response").si / 2, rel=1e-3)
     assert {by_id(i).value for i in ("textgen-luccioni", "textgen-luccioni-later")} == {
         0.042, 0.047}
+    assert "median" in by_id("textgen-luccioni").note.lower() and "mean" in by_id(
+        "textgen-luccioni-later").note.lower()
     assert by_id("gemini-efficiency-gain").quantity == "efficiency_factor_12_months"
     shares = sum(by_id(f"gemini-{k}-share").value
                  for k in ("accelerator", "host", "idle", "facility"))
     assert shares == pytest.approx(1.01)  # rounding in the source, stated in the notes
     # BLOOM: dynamic energy is GPU-hours at the 400 W rating; idle is reported separately
+    # stored to the 3 significant digits a GPU-hours x rating estimate supports
     assert by_id("bloom-train-energy").value == pytest.approx(
-        by_id("bloom-train-gpuh").value * 400 / 1e6, rel=1e-4)
+        by_id("bloom-train-gpuh").value * 400 / 1e6, rel=1e-3)
+    assert by_id("bloom-train-energy").value == 433 and by_id("bloom-train-idle").value == 257
+
+
+@pytest.mark.parametrize("fig", load_figures(), ids=lambda f: f.id)
+def test_each_row_is_dated_versioned_and_bounded(fig: Figure):
+    """Issue 10, G: every row carries its source's date and version and an uncertainty."""
+    assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", fig.date), fig.date
+    assert 1990 <= int(fig.date[:4]) <= 2035 and fig.version
+    assert fig.low is not None and fig.high is not None
+    assert 0 < fig.low <= fig.value <= fig.high
+    assert fig.uncertainty in dataset.UNCERTAINTY_KINDS
+    if fig.uncertainty == "spec":
+        assert fig.low == fig.high == fig.value
+    if fig.uncertainty == "assigned":  # the stated rule, or a wider range explained in the note
+        assert fig.high / fig.low >= 1.1 ** 2 * 0.999
+    assert fig.si_low is not None and fig.si_low <= fig.si <= fig.si_high
+
+
+def test_each_version_of_a_paper_is_its_own_row():
+    """Jegham et al.: v1 says more than 33 Wh (o3 and DeepSeek-R1); a later version 29 Wh."""
+    v1, later = by_id("reasoning-long-jegham"), by_id("reasoning-long-jegham-later")
+    assert v1.value == 33 and "v1" in v1.version and v1.uncertainty == "bound"
+    assert later.value == pytest.approx(29.078) and "later" in later.version
+    assert v1.source == later.source and v1.version != later.version
+
+
+def test_distinguishable_mlenergy_citations():
+    """The two ML.ENERGY blog posts no longer share an author-year label."""
+    text = (ROOT / "references.bib").read_text(encoding="utf-8")
+
+    def author_year(key: str) -> tuple[str, str]:
+        entry = text[text.index("{" + key + ","):]
+        entry = entry[:entry.index("\n}\n")]
+        author = re.search(r"author = \{(.+)\},", entry).group(1)
+        year = re.search(r"year = \{(\d{4})\}", entry).group(1)
+        return author, year
+
+    assert author_year("mlenergy2025v3") != author_year("mlenergy2025llama31")
+
+
+def test_training_side_rows_agree_with_each_other():
+    # Llama 3.1 405B: the derived energy's low end is the GPU-hours at the 700 W rating
+    gpuh = by_id("llama31-405b-gpuh").value
+    assert by_id("llama31-405b-train-energy").low == pytest.approx(gpuh * 700 / 1e9, rel=1e-2)
+    # the 2025 frontier run is an order of magnitude above the GPT-4-class run in compute
+    ratio = by_id("frontier-2025-train-compute").si / by_id("gpt4-train-compute").si
+    assert 5 < ratio < 50
+    # Meta's 10 : 20 : 70 sums to one
+    shares = [by_id(i).value for i in ("meta-experimentation-share", "meta-training-share",
+                                       "inference-share-meta")]
+    assert sum(shares) == pytest.approx(1.0)
+    # FLOP per joule rises with every GPU generation
+    eff = [by_id(f"{g}-flop-per-joule").si for g in ("v100", "a100", "h100", "b200")]
+    assert eff == sorted(eff) and by_id("h100-flop-per-joule").si == pytest.approx(
+        by_id("h100-flops").si / by_id("h100-power").si, rel=1e-3)
+
+
+def test_figure_validates_its_fields_on_construction():
+    args = ("x", "pue", "s", 1.2, "1", "k", 2024, "measured", "read", "p", "n")
+    assert Figure(*args).value == 1.2
+    cases = [
+        (3, float("nan"), ValueError, "value"), (3, float("inf"), ValueError, "value"),
+        (3, -1.0, ValueError, "value"), (3, "1.2", TypeError, "value"),
+        (3, True, TypeError, "value"), (4, "furlong", ValueError, "unit"),
+        (6, 2024.5, ValueError, "year"), (6, "2024", TypeError, "year"),
+        (7, "sure", ValueError, "confidence"), (8, "maybe", ValueError, "check"),
+        (0, 7, TypeError, "id"), (10, None, TypeError, "note"),
+    ]
+    for index, bad, error, name in cases:
+        bad_args = list(args)
+        bad_args[index] = bad
+        with pytest.raises(error, match=name):
+            Figure(*bad_args)
+    for kwargs, error, name in [
+        (dict(low=1.3, high=1.4, uncertainty="assigned"), ValueError, "low"),
+        (dict(low=1.0, high=1.1, uncertainty="assigned"), ValueError, "high"),
+        (dict(low=float("nan"), high=1.4, uncertainty="assigned"), ValueError, "low"),
+        (dict(low=1.0, high=1.4), ValueError, "uncertainty"),
+        (dict(low=1.0), ValueError, "low and high"),
+        (dict(low=1.0, high=1.4, uncertainty="guess"), ValueError, "uncertainty"),
+        (dict(date="soon"), ValueError, "date"),
+        (dict(version=2), TypeError, "version"),
+    ]:
+        with pytest.raises(error, match=name):
+            Figure(*args, **kwargs)
+
+
+def test_table_shows_date_version_and_range():
+    text = dataset.table([by_id("reasoning-long-jegham"), by_id("reasoning-long-jegham-later")])
+    lines = text.splitlines()
+    assert lines[0].split("|")[1:-1] == [" id ", " subject ", " value ", " unit ", " range ",
+                                         " source ", " date ", " version ", " check "]
+    assert len(lines) == 4
+    assert "33-66 (bound)" in lines[2] and "arXiv 2505.09598v1 (May 2025)" in lines[2]
+    assert "19.35-38.8 (published)" in lines[3]
+    assert dataset.table().count("\n") == len(load_figures()) + 1
+    with pytest.raises(TypeError, match="figures"):
+        dataset.table("all")  # type: ignore[arg-type]
