@@ -163,3 +163,18 @@ def test_filters_and_bad_filter_input():
         by_id("no-such-row")
     with pytest.raises(TypeError, match="measurements"):
         groups(measurements="all")  # type: ignore[arg-type]
+
+
+def test_two_labs_agree_on_llama_31_8b_at_large_batch():
+    """AI2 (SGLang) and ML.ENERGY v3 (vLLM 0.11.1), both one H100, saturated: J per token."""
+    ai2 = by_id("ai2-llama-3-1-8b-offline")
+    ai2_per_token = ai2.si / ai2.output_tokens
+    mle = [m.si / m.output_tokens for m in select(lab="ML.ENERGY", model="Llama 3.1 8B",
+                                                  accelerator="H100 SXM")
+           if m.software_version == "0.11.1"]
+    assert 0.5 < ai2_per_token / min(mle) < 2
+
+
+def test_estimated_rows_are_marked_as_not_metered():
+    for m in select(lab="URI (Jegham et al.)"):
+        assert "NOT a meter reading" in m.note and m.scope == "full-stack"
