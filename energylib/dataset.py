@@ -81,6 +81,7 @@ UNITS: dict[str, tuple[float, str]] = {
     "TWh/yr": (TWH / YEAR, "W"),
     "queries/day": (1.0 / DAY, "1/s"),
     "tokens": (1.0, "tokens"),
+    "tokens/month": (12.0 / YEAR, "tokens/s"),
     "year": (YEAR, "s"),
     "1": (1.0, "1"),
 }
