@@ -47,7 +47,10 @@ class ModelConfig:
         Model name (as the measurements name it) and family.
     total_params, active_params : float
         All parameters, and those active per token [-].
-    layers, hidden_size, attention_heads, kv_heads, head_dim : int
+    layers, attention_layers : int
+        All layers, and those with attention and a key-value cache (fewer in hybrid
+        Mamba-Transformer models).
+    hidden_size, attention_heads, kv_heads, head_dim : int
         Transformer shape (head dimension in values).
     experts, experts_per_token, shared_experts : int
         Routed experts per layer (1 for a dense model), experts each token uses,
@@ -69,6 +72,7 @@ class ModelConfig:
     total_params: float
     active_params: float
     layers: int
+    attention_layers: int
     hidden_size: int
     attention_heads: int
     kv_heads: int
@@ -100,7 +104,8 @@ class ModelConfig:
         check_integer("kv_heads", self.kv_heads, low=1, high=self.attention_heads)
         check_integer("shared_experts", self.shared_experts, low=0)
         check_integer("sliding_window", self.sliding_window, low=0)
-        check_integer("sliding_layers", self.sliding_layers, low=0, high=self.layers)
+        check_integer("attention_layers", self.attention_layers, low=1, high=self.layers)
+        check_integer("sliding_layers", self.sliding_layers, low=0, high=self.attention_layers)
         if self.attention not in ATTENTION_TYPES:
             raise ValueError(f"attention must be one of {ATTENTION_TYPES}; "
                              f"got {self.attention!r}")
@@ -141,11 +146,11 @@ class ModelConfig:
         65536.0
         """
         b = check_scalar("kv_bytes", kv_bytes, low=0.0, low_open=True)
-        return float(self.layers * self.kv_values_per_token_per_layer() * b)
+        return float(self.attention_layers * self.kv_values_per_token_per_layer() * b)
 
 
 def _parse(row: dict[str, str]) -> ModelConfig:
-    ints = ("layers", "hidden_size", "attention_heads", "kv_heads", "head_dim", "experts",
+    ints = ("layers", "attention_layers", "hidden_size", "attention_heads", "kv_heads", "head_dim", "experts",
             "experts_per_token", "shared_experts", "kv_latent_dim", "sliding_window",
             "sliding_layers")
     values: dict[str, object] = dict(row)
@@ -189,7 +194,7 @@ def model_config(name: str) -> ModelConfig:
 
     Examples
     --------
-    >>> model_config("Qwen3 235B-A22B").experts_per_token
+    >>> model_config("Qwen 3 235B-A22B").experts_per_token
     8
     """
     if not isinstance(name, str):

@@ -41,8 +41,8 @@ closed form; :mod:`energylib.estimator` assembles it into an energy.
   factor from ``"gpu"`` to ``"full-stack"`` is Google's measured ratio for
   the same median Gemini prompt, 0.24 Wh against 0.10 Wh counted at the
   active accelerators only :cite:`elsworth2025google`; it is split into server
-  and facility with the same paper's shares (data-centre overhead 8 % of the
-  total) (:func:`scope_factor`).
+  and facility as that paper's Table 1 splits it (the data-centre overhead is
+  0.02 of the 0.24 Wh) (:func:`scope_factor`).
 
 References
 ----------
@@ -68,7 +68,9 @@ from importlib import resources
 
 import numpy as np
 
-from .dataset import by_id
+from .catalogue import ModelConfig, model_config
+from .hardware import Accelerator
+from .measurements import by_id as measurement_by_id
 from .units import WH
 from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
@@ -86,6 +88,9 @@ __all__ = [
     "decode_power_fraction",
     "scope_factor",
     "DECODE_POWER_SWING",
+    "Architecture",
+    "GpuEnergyParts",
+    "gpu_energy_parts",
 ]
 
 PRECISION_BYTES: dict[str, float] = {
@@ -97,6 +102,8 @@ scale per 32 values: 4 + 8/32 = 4.25 bits."""
 
 SCOPES = ("gpu", "server", "full-stack")
 """Measurement boundaries: accelerators only; plus host and idle reserve; plus facility."""
+
+_GOOGLE_ROW = {"server": "server", "full-stack": "fullstack"}
 
 
 @dataclass(frozen=True)
@@ -418,22 +425,244 @@ def scope_factor(scope: str) -> float:
     """Energy within ``scope`` per unit of accelerator energy [-].
 
     ``"gpu"``: 1.  ``"full-stack"``: 0.24 Wh / 0.10 Wh = 2.4, Google's ratio
-    for the same median prompt :cite:`elsworth2025google`.  ``"server"``: the
-    full-stack factor without the data-centre overhead, whose share of the
-    total is 0.08 of the four shares (0.58 + 0.25 + 0.10 + 0.08).
+    for the same median prompt, its comprehensive boundary against the
+    accelerator-only boundary of earlier estimates :cite:`elsworth2025google`
+    (Table 1).  ``"server"``: 0.22 Wh / 0.10 Wh = 2.2, the comprehensive
+    boundary without the data-centre overhead (accelerators 0.14, host 0.06,
+    idle machines 0.02 Wh; the facility adds 0.02 Wh).  The values are rows
+    of ``energylib/data/measurements.csv``.
 
     Examples
     --------
     >>> scope_factor("gpu"), round(scope_factor("full-stack"), 3), round(scope_factor("server"), 3)
-    (1.0, 2.4, 2.21)
+    (1.0, 2.4, 2.2)
     """
     if not isinstance(scope, str) or scope not in SCOPES:
         raise ValueError(f"scope must be one of {SCOPES}; got {scope!r}")
     if scope == "gpu":
         return 1.0
-    full = by_id("gemini-median-prompt").si / SERVING_CONSTANTS["gemini-accelerators-only"].si
-    if scope == "full-stack":
-        return full
-    shares = {k: by_id(f"gemini-{k}-share").value for k in ("accelerator", "host", "idle",
-                                                            "facility")}
-    return full * (1.0 - shares["facility"] / sum(shares.values()))
+    gpu = measurement_by_id("google-gemini-median-existing").si
+    return measurement_by_id(f"google-gemini-median-{_GOOGLE_ROW[scope]}").si / gpu
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """What the serving model needs to know about a model.
+
+    Build one from the catalogue (:meth:`from_config`) or from parameter counts
+    alone (:meth:`generic`).
+
+    Attributes
+    ----------
+    active_params, total_params : float
+        Parameters active per token and in all [-].
+    experts, experts_per_token : float
+        Routed experts per layer and per token (1 and 1 for a dense model) [-].
+    attention_layers : float
+        Layers with a key-value cache [-].
+    kv_values_per_token_per_layer : float
+        Cached values per token and layer (``2 kv_heads head_dim`` or the MLA latent) [-].
+    attention_width : float
+        Query heads x head dimension [-].
+    sliding_window, sliding_layers : float
+        Window [tokens] and number of windowed layers.
+    """
+
+    active_params: float
+    total_params: float
+    experts: float
+    experts_per_token: float
+    attention_layers: float
+    kv_values_per_token_per_layer: float
+    attention_width: float
+    sliding_window: float = 0.0
+    sliding_layers: float = 0.0
+
+    @classmethod
+    def from_config(cls, config: ModelConfig) -> Architecture:
+        """The architecture of a catalogue model.
+
+        Examples
+        --------
+        >>> Architecture.from_config(model_config("Mixtral 8x7B")).experts
+        8.0
+        """
+        if not isinstance(config, ModelConfig):
+            raise TypeError(f"config must be an energylib.catalogue.ModelConfig; got {config!r}")
+        return cls(config.active_params, config.total_params, float(config.experts),
+                   float(config.experts_per_token), float(config.attention_layers),
+                   float(config.kv_values_per_token_per_layer()), float(config.attention_width),
+                   float(config.sliding_window), float(config.sliding_layers))
+
+    @classmethod
+    def generic(
+        cls,
+        active_params: float,
+        total_params: float | None = None,
+        experts: float | None = None,
+        experts_per_token: float | None = None,
+    ) -> Architecture:
+        """An architecture from parameter counts alone, shaped like Llama 3.
+
+        The cache and the attention width scale from Llama 3.1 8B's with the
+        active parameters: cache values per token ``x (N_a / 8e9)**(1/3)``,
+        attention width x layers ``x (N_a / 8e9)**(2/3)`` (within 20 % of
+        Llama 3.1 70B and 405B; ``tests/test_estimator.py``).  A mixture of
+        experts given only by its total parameters is treated as all experts
+        (``D = 0``) with ``k / E = N_a / N_t``.
+
+        Parameters
+        ----------
+        active_params : float
+            Parameters active per token (> 0) [-].
+        total_params : float, optional
+            All parameters (>= active); ``None`` for a dense model [-].
+        experts, experts_per_token : float, optional
+            Routed experts per layer and per token; both or neither [-].
+
+        Examples
+        --------
+        >>> a = Architecture.generic(8e9)
+        >>> a.attention_layers * a.kv_values_per_token_per_layer   # Llama 3.1 8B: 32 x 2048
+        65536.0
+        """
+        n_a = check_scalar("active_params", active_params, low=0.0, low_open=True)
+        n_t = n_a if total_params is None else check_scalar("total_params", total_params,
+                                                            low=n_a)
+        if (experts is None) != (experts_per_token is None):
+            raise ValueError("experts and experts_per_token must be given together; got "
+                             f"experts={experts!r}, experts_per_token={experts_per_token!r}")
+        if experts is None or experts_per_token is None:
+            if n_t > n_a:
+                e, k = n_t / n_a, 1.0
+            else:
+                e, k = 1.0, 1.0
+        else:
+            e = check_scalar("experts", experts, low=1.0)
+            k = check_scalar("experts_per_token", experts_per_token, low=1.0, high=e)
+        base = model_config(_SHAPE_MODEL)
+        scale = n_a / base.active_params
+        values = base.attention_layers * base.kv_values_per_token_per_layer() * scale ** (1 / 3)
+        width = base.attention_layers * base.attention_width * scale ** (2 / 3)
+        return cls(n_a, n_t, e, k, 1.0, values, width)
+
+
+_SHAPE_MODEL = "Llama 3.1 8B"
+
+
+@dataclass(frozen=True)
+class GpuEnergyParts:
+    """Accelerator energy of one query at the roofline, by phase [J].
+
+    Attributes
+    ----------
+    prefill : float
+        Reading the prompt [J].
+    decode_weights : float
+        Decode: the query's share of each step's weight reads [J].
+    decode_kv : float
+        Decode: the query's own key-value-cache reads [J].
+    """
+
+    prefill: float
+    decode_weights: float
+    decode_kv: float
+
+    @property
+    def total(self) -> float:
+        """Sum of the three [J]."""
+        return self.prefill + self.decode_weights + self.decode_kv
+
+
+def gpu_energy_parts(
+    architecture: Architecture,
+    input_tokens: float,
+    output_tokens: float,
+    accelerator: Accelerator,
+    batch_size: float = 64.0,
+    bytes_per_param: float = 2.0,
+    kv_bytes: float = 2.0,
+    prefill_utilization: float = 0.5,
+    decode_utilization: float = 1.0,
+    half_batch: float = 16.0,
+) -> GpuEnergyParts:
+    """Accelerator energy of one query from the serving model, before calibration [J].
+
+    ``E = P (t_prefill + p(B) t_decode)`` with ``P`` the board's rating,
+    ``t_prefill = prefill_flops / (peak u_p)`` and
+
+    ``t_decode = (n_out W(B) b / B + KV) / bandwidth + n_out 2 N_a / (peak u_d)``:
+
+    the memory time of the weights (the query's ``1/B`` share of each step's
+    read) and of its own cache, plus the compute time of its tokens, which
+    dominates at large batches (memory and compute are not assumed to
+    overlap).  ``W(B)`` is :func:`weights_read_per_step`, ``KV``
+    :func:`decode_cache_bytes` and ``p(B)`` :func:`decode_power_fraction`;
+    prefill runs at the board's rating.  The number of accelerators cancels:
+    ``n`` of them finish ``n`` times sooner at ``n`` times the power.  Decode
+    compute is charged to the weights.
+
+    Parameters
+    ----------
+    architecture : Architecture
+        The model.
+    input_tokens, output_tokens : float
+        Prompt and answer (>= 0) [tokens].
+    accelerator : Accelerator
+        The hardware.
+    batch_size : float
+        Sequences decoded together (>= 1) [-].
+    bytes_per_param : float
+        Bytes per weight (> 0) [B].
+    kv_bytes : float
+        Bytes per cached value (> 0) [B].
+    prefill_utilization, decode_utilization : float
+        Fractions of peak FLOP/s reached in prefill and in decode, in (0, 1] [-].
+    half_batch : float
+        Batch at which decode power is half-way to saturation (> 0) [-].
+
+    Returns
+    -------
+    GpuEnergyParts
+
+    Examples
+    --------
+    >>> from energylib.hardware import HARDWARE
+    >>> arch = Architecture.from_config(model_config("Llama 3.1 8B"))
+    >>> parts = gpu_energy_parts(arch, 500, 500, HARDWARE["H100 SXM"])
+    >>> round(parts.prefill, 1), round(parts.decode_weights, 1), round(parts.decode_kv, 1)
+    (11.4, 28.3, 9.1)
+    """
+    if not isinstance(architecture, Architecture):
+        raise TypeError(f"architecture must be an energylib.serving.Architecture; "
+                        f"got {architecture!r}")
+    if not isinstance(accelerator, Accelerator):
+        raise TypeError(f"accelerator must be an energylib.hardware.Accelerator; "
+                        f"got {accelerator!r}")
+    a = architecture
+    n_in = check_scalar("input_tokens", input_tokens, low=0.0)
+    n_out = check_scalar("output_tokens", output_tokens, low=0.0)
+    b = check_scalar("batch_size", batch_size, low=1.0)
+    bpp = check_scalar("bytes_per_param", bytes_per_param, low=0.0, low_open=True)
+    kvb = check_scalar("kv_bytes", kv_bytes, low=0.0, low_open=True)
+    u_p = check_scalar("prefill_utilization", prefill_utilization, low=0.0, high=1.0,
+                       low_open=True)
+    u_d = check_scalar("decode_utilization", decode_utilization, low=0.0, high=1.0,
+                       low_open=True)
+    flops = float(prefill_flops(a.active_params, n_in, a.attention_width, a.attention_layers,
+                                a.sliding_layers, a.sliding_window))
+    t_prefill = flops / (accelerator.peak_flops_per_s * u_p)
+    weights = float(weights_read_per_step(a.active_params, a.total_params, a.experts,
+                                          a.experts_per_token, b))
+    weight_bytes = n_out * weights * bpp / b
+    kv = (float(decode_cache_bytes(n_in, n_out, a.kv_values_per_token_per_layer * kvb,
+                                   a.attention_layers, a.sliding_layers, a.sliding_window))
+          if n_out > 0 else 0.0)
+    compute_time = n_out * 2.0 * a.active_params / (accelerator.peak_flops_per_s * u_d)
+    decode_power = accelerator.power * float(decode_power_fraction(b, half_batch))
+    return GpuEnergyParts(
+        prefill=accelerator.power * t_prefill,
+        decode_weights=decode_power * (weight_bytes / accelerator.memory_bandwidth
+                                       + compute_time),
+        decode_kv=decode_power * kv / accelerator.memory_bandwidth,
+    )
