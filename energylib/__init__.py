@@ -52,6 +52,7 @@ from .demand import (
     machine_demand,
     people_demand,
 )
+from .estimator import QueryEnergy, estimate_query_energy
 from .explorers import (
     AgentExplorer,
     ArgumentExplorer,
@@ -59,7 +60,6 @@ from .explorers import (
     TemporalExplorer,
     format_duration,
 )
-from .estimator import QueryEnergy, estimate_query_energy
 from .hardware import HARDWARE, Accelerator
 from .inference import (
     EMPIRICAL_ENERGY_PER_QUERY,

@@ -150,9 +150,9 @@ class ModelConfig:
 
 
 def _parse(row: dict[str, str]) -> ModelConfig:
-    ints = ("layers", "attention_layers", "hidden_size", "attention_heads", "kv_heads", "head_dim", "experts",
-            "experts_per_token", "shared_experts", "kv_latent_dim", "sliding_window",
-            "sliding_layers")
+    ints = ("layers", "attention_layers", "hidden_size", "attention_heads", "kv_heads",
+            "head_dim", "experts", "experts_per_token", "shared_experts", "kv_latent_dim",
+            "sliding_window", "sliding_layers")
     values: dict[str, object] = dict(row)
     for key in ("total_params", "active_params"):
         values[key] = float(row[key])

@@ -134,12 +134,16 @@ class Evidence:
     def subset(self, mask: np.ndarray) -> Evidence:
         """The points where ``mask`` is true (weights recomputed within the subset)."""
         idx = np.flatnonzero(mask)
-        pick = [tuple(getattr(self, f)[i] for i in idx)
-                for f in ("ids", "models", "families", "sources", "labs", "groups")]
-        counts = Counter(pick[5])
-        return Evidence(*pick, self.measured[idx], self.prefill[idx], self.decode_memory[idx],
-                        self.decode_compute[idx], self.older_software[idx],
-                        np.array([1.0 / counts[g] for g in pick[5]]))
+
+        def pick(values: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(values[i] for i in idx)
+
+        groups = pick(self.groups)
+        counts = Counter(groups)
+        return Evidence(pick(self.ids), pick(self.models), pick(self.families),
+                        pick(self.sources), pick(self.labs), groups, self.measured[idx],
+                        self.prefill[idx], self.decode_memory[idx], self.decode_compute[idx],
+                        self.older_software[idx], np.array([1.0 / counts[g] for g in groups]))
 
 
 def _usable(m: Measurement) -> bool:
@@ -176,14 +180,10 @@ def build_evidence(measurements: Sequence[Measurement] | None = None) -> Evidenc
         parts = gpu_energy_parts(
             Architecture.from_config(MODELS[m.model]), n_in, n_out, HARDWARE[m.accelerator],
             batch, bpp, 2.0, _PREFILL_UTILIZATION, 1.0)
-        # Split decode_weights back into its memory and compute terms.
-        compute = gpu_energy_parts(
-            Architecture.from_config(MODELS[m.model]), 0.0, n_out, HARDWARE[m.accelerator],
-            batch, bpp, 2.0, _PREFILL_UTILIZATION, 1.0)
+        # Split decode_weights back into its memory and compute (at u_d = 1) terms.
         acc = HARDWARE[m.accelerator]
         compute_j = (n_out * 2.0 * MODELS[m.model].active_params / acc.peak_flops_per_s
                      * acc.power * float(decode_power_fraction(batch)))
-        del compute
         per = n_out if m.quantity == "energy_per_output_token" else 1.0
         cols["measured"].append(m.si)
         cols["prefill"].append(parts.prefill / per)
@@ -271,8 +271,9 @@ def fit_serving_model(ev: Evidence, software_generation: bool = True) -> Serving
     >>> import dataclasses
     >>> fake = dataclasses.replace(ev, measured=truth.predict(ev))
     >>> f = fit_serving_model(fake)
-    >>> round(f.efficiency_factor, 4), round(f.decode_utilization, 4), round(f.older_software_factor, 4)
-    (2.0, 0.4, 1.5)
+    >>> [round(x, 4) for x in (f.efficiency_factor, f.decode_utilization,
+    ...                        f.older_software_factor)]
+    [2.0, 0.4, 1.5]
     """
     if not isinstance(ev, Evidence):
         raise TypeError(f"ev must be an energylib.serving_fit.Evidence; got {ev!r}")
