@@ -44,7 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalogue import model_config
-from .hardware import HARDWARE
+from .hardware import ACCELERATOR_ALIASES, HARDWARE
 from .serving import (
     SCOPES,
     Architecture,
@@ -178,7 +178,8 @@ def estimate_query_energy(
     total_params : float, optional
         All parameters of a mixture of experts (>= active); ``None``: dense [-].
     accelerator : str
-        A key of :data:`energylib.hardware.HARDWARE`.
+        A key of :data:`energylib.hardware.HARDWARE` (or of
+        :data:`energylib.hardware.ACCELERATOR_ALIASES`).
     batch_size : float
         Sequences decoded together, in [1, 1e5] [-].
     bytes_per_param : float or str
@@ -227,6 +228,8 @@ def estimate_query_energy(
     >>> abs(sum(r.breakdown.values()) - r.energy) < 1e-9 * r.energy
     True
     """
+    if isinstance(accelerator, str):
+        accelerator = ACCELERATOR_ALIASES.get(accelerator, accelerator)
     if not isinstance(accelerator, str) or accelerator not in HARDWARE:
         raise ValueError(f"accelerator must be one of {sorted(HARDWARE)}; got {accelerator!r}")
     if not isinstance(scope, str) or scope not in SCOPES:

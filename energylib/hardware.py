@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from .validation import check_scalar
 
-__all__ = ["Accelerator", "HARDWARE", "DGX_H100_POWER_PER_GPU"]
+__all__ = ["Accelerator", "HARDWARE", "ACCELERATOR_ALIASES", "DGX_H100_POWER_PER_GPU"]
 
 
 def _check_text(name: str, value: object) -> str:
@@ -77,7 +77,6 @@ class Accelerator:
 
 HARDWARE: dict[str, Accelerator] = {
     "V100 SXM2": Accelerator("V100 SXM2", 125e12, 0.9e12, 300.0, "nvidia2017v100"),
-    "V100 32GB": Accelerator("V100 SXM2 32GB", 125e12, 0.9e12, 300.0, "nvidia2017v100"),
     "A100 SXM": Accelerator("A100 SXM 80GB", 312e12, 2.039e12, 400.0, "nvidia2021a100"),
     "A100 SXM 40GB": Accelerator("A100 SXM 40GB", 312e12, 1.555e12, 400.0, "nvidia2021a100"),
     "H100 SXM": Accelerator("H100 SXM", 989e12, 3.35e12, 700.0, "nvidia2023h100"),
@@ -88,10 +87,17 @@ HARDWARE: dict[str, Accelerator] = {
 }
 """Accelerators by name.  Sources: the vendors' datasheets (see each ``source``).
 
+Names that differ only in memory capacity map onto one entry through
+:data:`ACCELERATOR_ALIASES`.
+
 The B200's figures are the DGX B200's 72 PFLOP/s (FP8, with sparsity), 64 TB/s
 and 1,440 GB per eight GPUs, divided by 8 and halved twice for dense BF16; its
 power is the HGX B200 board limit.
 """
+
+ACCELERATOR_ALIASES: dict[str, str] = {"V100 32GB": "V100 SXM2"}
+"""Other names of :data:`HARDWARE` entries: the 32 GB V100 SXM2 has the 16 GB one's
+peak, bandwidth and power (:cite:`nvidia2017v100`)."""
 
 DGX_H100_POWER_PER_GPU = 10_200.0 / 8
 """A DGX H100 server's maximum power, 10.2 kW, shared over its 8 GPUs [W].

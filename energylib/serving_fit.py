@@ -58,7 +58,7 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from .catalogue import MODELS
-from .hardware import HARDWARE
+from .hardware import ACCELERATOR_ALIASES, HARDWARE
 from .measurements import Measurement, load_measurements
 from .serving import Architecture, bytes_per_value, decode_power_fraction, gpu_energy_parts
 from .validation import check_scalar
@@ -146,8 +146,12 @@ class Evidence:
                         self.older_software[idx], np.array([1.0 / counts[g] for g in groups]))
 
 
+def _accelerator(m: Measurement) -> str:
+    return ACCELERATOR_ALIASES.get(m.accelerator, m.accelerator)
+
+
 def _usable(m: Measurement) -> bool:
-    return m.scope == "gpu" and m.model in MODELS and m.accelerator in HARDWARE
+    return m.scope == "gpu" and m.model in MODELS and _accelerator(m) in HARDWARE
 
 
 def build_evidence(measurements: Sequence[Measurement] | None = None) -> Evidence:
@@ -178,10 +182,10 @@ def build_evidence(measurements: Sequence[Measurement] | None = None) -> Evidenc
         batch = 1.0 if m.batch_size is None else max(m.batch_size, 1.0)
         bpp = bytes_per_value(m.precision) if m.precision else 2.0
         parts = gpu_energy_parts(
-            Architecture.from_config(MODELS[m.model]), n_in, n_out, HARDWARE[m.accelerator],
+            Architecture.from_config(MODELS[m.model]), n_in, n_out, HARDWARE[_accelerator(m)],
             batch, bpp, 2.0, _PREFILL_UTILIZATION, 1.0)
         # Split decode_weights back into its memory and compute (at u_d = 1) terms.
-        acc = HARDWARE[m.accelerator]
+        acc = HARDWARE[_accelerator(m)]
         compute_j = (n_out * 2.0 * MODELS[m.model].active_params / acc.peak_flops_per_s
                      * acc.power * float(decode_power_fraction(batch)))
         per = n_out if m.quantity == "energy_per_output_token" else 1.0

@@ -16,7 +16,7 @@ from numpy.testing import assert_allclose
 from energylib import serving
 from energylib.calibration import FIT_CASES, CalibrationCase
 from energylib.catalogue import MODELS, ModelConfig, model_config
-from energylib.hardware import HARDWARE, Accelerator
+from energylib.hardware import ACCELERATOR_ALIASES, HARDWARE, Accelerator
 from energylib.measurements import by_id as measurement
 from energylib.serving import (
     Architecture,
@@ -264,7 +264,9 @@ def test_every_measured_model_and_accelerator_is_known():
     rows = _measurement_rows()
     fleet = {r["model"] for r in rows if r["accelerator"] == "TPU/GPU fleet"}
     assert {r["model"] for r in rows} - fleet <= set(MODELS)
-    assert {r["accelerator"] for r in rows} - {"TPU/GPU fleet"} <= set(HARDWARE)
+    known = set(HARDWARE) | set(ACCELERATOR_ALIASES)
+    assert {r["accelerator"] for r in rows} - {"TPU/GPU fleet"} <= known
+    assert set(ACCELERATOR_ALIASES.values()) <= set(HARDWARE)
 
 
 def test_published_configurations():
