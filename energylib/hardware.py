@@ -79,6 +79,7 @@ HARDWARE: dict[str, Accelerator] = {
     "V100 SXM2": Accelerator("V100 SXM2", 125e12, 0.9e12, 300.0, "nvidia2017v100"),
     "A100 SXM": Accelerator("A100 SXM 80GB", 312e12, 2.039e12, 400.0, "nvidia2021a100"),
     "A100 SXM 40GB": Accelerator("A100 SXM 40GB", 312e12, 1.555e12, 400.0, "nvidia2021a100"),
+    "A40": Accelerator("A40", 149.7e12, 0.696e12, 300.0, "nvidia2020a40"),
     "H100 SXM": Accelerator("H100 SXM", 989e12, 3.35e12, 700.0, "nvidia2023h100"),
     "L40S": Accelerator("L40S", 362.05e12, 0.864e12, 350.0, "nvidia2023l40s"),
     "H200 SXM": Accelerator("H200 SXM", 989e12, 4.8e12, 700.0, "nvidia2024h200"),

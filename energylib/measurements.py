@@ -301,7 +301,8 @@ def select(
     --------
     >>> [m.value for m in select(lab="Google", scope="full-stack")]
     [0.24]
-    >>> sorted({m.software_version for m in select(model="llama 3.1 8b", accelerator="H100 SXM")})
+    >>> sorted({m.software_version for m in select(lab="ML.ENERGY", model="llama 3.1 8b",
+    ...                                             accelerator="H100 SXM")})
     ['0.11.1', '0.5.4']
     """
     known_labs = {m.lab for m in load_measurements()}

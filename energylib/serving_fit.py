@@ -3,11 +3,14 @@
 The evidence is ``energylib/data/measurements.csv`` (:mod:`energylib.measurements`):
 per-response (and per-output-token) GPU energies with their real batch sizes
 and token counts, several model families, GPU types, labs and serving-software
-versions.  Rows whose model is in the catalogue (:mod:`energylib.catalogue`)
-and whose accelerator is in :data:`energylib.hardware.HARDWARE` enter the fit;
-the fleet rows of Google (no model, TPUs) serve only the scope factors
-(:func:`energylib.serving.scope_factor`).  Where a row lacks a token count the
-fit assumes one (:data:`MISSING_TOKENS`).
+versions.  Rows whose model is in the catalogue (:mod:`energylib.catalogue`),
+whose accelerator is in :data:`energylib.hardware.HARDWARE` and whose batch
+size is published enter the fit.  Left out: Google's fleet rows (no model,
+TPUs; they serve the scope factors, :func:`energylib.serving.scope_factor`),
+AI2's rows of :cite:`morrison2025holistic` (running batch not published, and
+at low request rates the energy of an idle GPU), and the full-stack rows of
+:cite:`jegham2025hungry` (estimated from API latency, not measured).  Where
+a row lacks a token count the fit assumes one (:data:`MISSING_TOKENS`).
 
 **Fit within one scope.**  Only ``scope == "gpu"`` rows are fitted; the
 ``"server"`` and ``"full-stack"`` scopes follow from Google's measured factors.
@@ -79,9 +82,12 @@ __all__ = [
 ]
 
 MISSING_TOKENS = {"input_tokens": 0.0, "output_tokens": 256.0}
-"""Token counts assumed where a row leaves them empty [tokens].  Only
-:cite:`samsi2023words`'s per-token row does: output up to 512 tokens, so a mean of
-256 is assumed, and short (Alpaca, GSM8K) prompts are taken as 0 tokens."""
+"""Token counts assumed where a row leaves them empty [tokens].  Input lengths are
+missing from ML.ENERGY's v1 rows (a system prompt of about 40 tokens and a
+ShareGPT first turn, batch 1) and from :cite:`samsi2023words`'s per-token row
+(short Alpaca and GSM8K prompts): taken as 0, since at these lengths prefill is a
+few per cent of the energy.  Output length is missing only from Samsi's row (up
+to 512 tokens): a mean of 256 is assumed."""
 
 CV_KEYS = ("family", "source", "group")
 """What cross-validation can leave out at a time.  Not the lab: all but one point come
@@ -151,7 +157,8 @@ def _accelerator(m: Measurement) -> str:
 
 
 def _usable(m: Measurement) -> bool:
-    return m.scope == "gpu" and m.model in MODELS and _accelerator(m) in HARDWARE
+    return (m.scope == "gpu" and m.model in MODELS and _accelerator(m) in HARDWARE
+            and m.batch_size is not None)
 
 
 def build_evidence(measurements: Sequence[Measurement] | None = None) -> Evidence:
@@ -179,7 +186,7 @@ def build_evidence(measurements: Sequence[Measurement] | None = None) -> Evidenc
     for m in rows:
         n_in = MISSING_TOKENS["input_tokens"] if m.input_tokens is None else m.input_tokens
         n_out = MISSING_TOKENS["output_tokens"] if m.output_tokens is None else m.output_tokens
-        batch = 1.0 if m.batch_size is None else max(m.batch_size, 1.0)
+        batch = max(m.batch_size or 1.0, 1.0)
         bpp = bytes_per_value(m.precision) if m.precision else 2.0
         parts = gpu_energy_parts(
             Architecture.from_config(MODELS[m.model]), n_in, n_out, HARDWARE[_accelerator(m)],

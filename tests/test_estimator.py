@@ -153,35 +153,43 @@ def test_groups_carry_equal_weight(evidence):
     assert len(by_group) < len(evidence) / 5   # the batch sweeps are dependent points
 
 
+def evidence_batches(evidence):
+    from energylib.measurements import by_id
+
+    return [by_id(i).batch_size for i in evidence.ids]
+
+
 def test_evidence_is_broad(evidence):
     assert len(set(evidence.families)) >= 10
-    assert len(set(evidence.sources)) >= 3
+    assert len(set(evidence.sources)) >= 4
+    assert {1.0, 64.0} < {round(b) for b in evidence_batches(evidence)}
     assert len(set(evidence.labs)) >= 2
     assert {"Mixtral", "Qwen 3", "DeepSeek", "gpt-oss"} <= set(evidence.families)  # MoE
 
 
 def test_leave_one_family_out_meets_the_factor_of_2_target(evidence):
     cv = cross_validate(evidence, by="family")
-    assert cv.share_within_factor_2 >= 0.8          # issue 10's target; measured 0.875
-    assert cv.median_factor_error < 1.6             # measured 1.39
-    assert cv.p80_factor_error < 2.0                # measured 1.80
+    assert cv.share_within_factor_2 >= 0.8          # issue 10's target; measured 0.886
+    assert cv.median_factor_error < 1.6             # measured 1.38
+    assert cv.p80_factor_error < 2.0                # measured 1.78
 
 
 def test_leave_one_source_out_meets_the_factor_of_2_target(evidence):
     cv = cross_validate(evidence, by="source")
-    assert cv.share_within_factor_2 >= 0.8          # measured 0.875
-    assert cv.p80_factor_error < 2.0                # measured 1.85
+    assert cv.share_within_factor_2 >= 0.8          # measured 0.880
+    assert cv.p80_factor_error < 2.0                # measured 1.82
 
 
 def test_interval_coverage_measured_out_of_sample(evidence):
     cal = calibration()
     assert cal.coverage == 0.8
     assert_allclose(cal.measured_coverage, measured_coverage(evidence, "family", 0.8))
-    assert abs(cal.measured_coverage - 0.8) < 0.1   # measured 0.815 (leave one family out)
-    # Leaving out a whole source (a leaderboard version) the interval covers less than it
-    # claims: the honest number, reported, not hidden (measured 0.65).
+    assert abs(cal.measured_coverage - 0.8) < 0.1   # measured 0.82 (leave one family out)
+    # Leaving out a whole source (a leaderboard version, a paper): measured 0.81.  Before
+    # the 2023 batch-1 rows of leaderboard v1 arrived it was 0.65: with few sources this
+    # number moves with the evidence, and the test says how far it may.
     by_source = measured_coverage(evidence, "source", 0.8)
-    assert 0.55 < by_source < 0.8
+    assert abs(by_source - 0.8) < 0.1
 
 
 def test_interval_factor_is_the_cv_quantile(evidence):
@@ -193,8 +201,8 @@ def test_interval_factor_is_the_cv_quantile(evidence):
 
 
 def test_independent_lab_is_predicted_within_a_factor_of_2(evidence):
-    """Samsi et al. (MIT Lincoln Laboratory) is the one non-ML.ENERGY point: left out with its
-    source, it is predicted from ML.ENERGY's data alone."""
+    """Samsi et al. (MIT Lincoln Laboratory) is the one fitted point from another lab: left out
+    with its source, it is predicted from ML.ENERGY's data alone."""
     cv = cross_validate(evidence, by="source")
     i = evidence.ids.index("samsi-llama65b-v100")
     assert cv.factor_errors[i] < 2.0
@@ -203,7 +211,7 @@ def test_independent_lab_is_predicted_within_a_factor_of_2(evidence):
 def test_software_generation_is_modelled(evidence):
     fit = fit_serving_model(evidence)
     assert fit.n_params == 3
-    assert 1.0 < fit.older_software_factor < 2.0   # older vLLM (2024) costs more; measured 1.23
+    assert 1.0 < fit.older_software_factor < 2.0   # older software costs more; measured 1.25
     without = fit_serving_model(evidence, software_generation=False)
     assert without.n_params == 2
 

@@ -260,12 +260,18 @@ def test_catalogue_rows_are_valid_and_cited():
         assert m.kv_bytes_per_token(2.0) > 0
 
 
-def test_every_measured_model_and_accelerator_is_known():
-    rows = _measurement_rows()
-    fleet = {r["model"] for r in rows if r["accelerator"] == "TPU/GPU fleet"}
-    assert {r["model"] for r in rows} - fleet <= set(MODELS)
+UNCATALOGUED = {
+    # ML.ENERGY v1 (2023) models whose architecture was not checked against a source here
+    "StableLM Tuned Alpha 7B", "RedPajama INCITE 7B Chat", "Phoenix 7B", "XGen 7B",
+}
+"""GPU-scope rows with a batch size whose model is not in the catalogue (left out of the fit)."""
+
+
+def test_every_fittable_measured_model_and_accelerator_is_known():
+    rows = [r for r in _measurement_rows() if r["scope"] == "gpu" and r["batch_size"]]
+    assert {r["model"] for r in rows} - UNCATALOGUED <= set(MODELS)
     known = set(HARDWARE) | set(ACCELERATOR_ALIASES)
-    assert {r["accelerator"] for r in rows} - {"TPU/GPU fleet"} <= known
+    assert {r["accelerator"] for r in rows} <= known
     assert set(ACCELERATOR_ALIASES.values()) <= set(HARDWARE)
 
 
