@@ -9,7 +9,12 @@ Modules
 units       conversions (Wh ... TWh, days, years)
 hardware    accelerator specifications with sources
 training    energy of a training run and of a retraining schedule
-inference   energy of one query (prefill and decode), published figures
+inference   energy of one query (prefill and decode), published figures (first version)
+catalogue   published configurations of open models (energylib/data/models.csv)
+serving     the per-query model, second version: experts, cache, attention, power, scope
+serving_fit the serving model fitted to measurements.csv, cross-validated
+estimator   estimate_query_energy: the one estimator, with interval and breakdown
+measurements per-response energy measurements (energylib/data/measurements.csv)
 demand      queries per second over time (constant, exponential, logistic)
 lifecycle   cumulative inference against training: break-even, ledgers, limits
 caching     query-space size, Zipf popularity, cache hit rates and savings
@@ -47,6 +52,7 @@ from .demand import (
     machine_demand,
     people_demand,
 )
+from .estimator import QueryEnergy, estimate_query_energy
 from .explorers import (
     AgentExplorer,
     ArgumentExplorer,
@@ -106,6 +112,7 @@ __all__ = [
     "training_flops", "training_energy_from_compute", "training_energy_from_accelerator_hours",
     "number_of_training_runs", "cumulative_training_energy",
     "prefill_seconds", "decode_seconds_per_token", "energy_per_query",
+    "estimate_query_energy", "QueryEnergy",
     "EMPIRICAL_ENERGY_PER_QUERY",
     "constant_demand", "exponential_demand", "logistic_demand", "people_demand",
     "machine_demand",

@@ -64,6 +64,9 @@ FULL_STACK_PUE = sum(_SHARES.values()) / sum(_SHARES[k] for k in ("accelerator",
 class CalibrationCase:
     """One measured figure and the configuration the model needs to predict it.
 
+    The fields are checked on construction: a NaN, infinite, wrongly typed or
+    out-of-range value raises an error naming the field.
+
     Attributes
     ----------
     figure_id : str
@@ -97,6 +100,27 @@ class CalibrationCase:
     pue: float
     per_token: bool
     assumption: str
+
+    def __post_init__(self) -> None:
+        for text in ("figure_id", "assumption"):
+            value = getattr(self, text)
+            if not isinstance(value, str) or not value.strip():
+                raise TypeError(f"{text} must be a non-empty string; got {value!r}")
+        if not isinstance(self.accelerator, str) or self.accelerator not in HARDWARE:
+            raise ValueError(f"accelerator must be one of {sorted(HARDWARE)}; "
+                             f"got {self.accelerator!r}")
+        if not isinstance(self.per_token, bool):
+            raise TypeError(f"per_token must be a bool; got {self.per_token!r}")
+        bounds = {
+            "active_params": dict(low=0.0, low_open=True),
+            "input_tokens": dict(low=0.0),
+            "output_tokens": dict(low=0.0, low_open=self.per_token),
+            "batch_size": dict(low=1.0),
+            "host_overhead": dict(low=0.0),
+            "pue": dict(low=1.0),
+        }
+        for name, limits in bounds.items():
+            object.__setattr__(self, name, check_scalar(name, getattr(self, name), **limits))
 
     @property
     def measured(self) -> float:

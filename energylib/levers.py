@@ -69,8 +69,11 @@ __all__ = [
 G_PER_KWH = 1e-3 / KWH
 """One gram of CO2 per kilowatt-hour, in kilograms per joule [kg/J]."""
 
-GENERATION_YEAR: dict[str, int] = {"V100 SXM2": 2017, "A100 SXM": 2020, "H100 SXM": 2022}
-"""Year NVIDIA announced each accelerator of :data:`energylib.hardware.HARDWARE`."""
+GENERATION_YEAR: dict[str, int] = {
+    "V100 SXM2": 2017, "A100 SXM": 2020, "A100 SXM 40GB": 2020, "A40": 2020,
+    "H100 SXM": 2022, "L40S": 2023, "H200 SXM": 2023, "MI300X": 2023, "B200": 2024,
+}
+"""Year the vendor announced each accelerator of :data:`energylib.hardware.HARDWARE`."""
 
 
 def lever_energy_per_query(

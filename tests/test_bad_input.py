@@ -20,10 +20,12 @@ from test_agents import BAD_INPUT_CASES as AGENTS_CASES
 from test_analogies import BAD_INPUT_CASES as ANALOGIES_CASES
 from test_caching import BAD_INPUT_CASES as CACHING_CASES
 from test_calibration import BAD_INPUT_CASES as CALIBRATION_CASES
+from test_estimator import BAD_INPUT_CASES as ESTIMATOR_CASES
 from test_grid import BAD_INPUT_CASES as GRID_CASES
 from test_levers import BAD_INPUT_CASES as LEVERS_CASES
 from test_montecarlo import BAD_INPUT_CASES as MONTECARLO_CASES
 from test_rebound import BAD_INPUT_CASES as REBOUND_CASES
+from test_serving import BAD_INPUT_CASES as SERVING_CASES
 from test_thermo import BAD_INPUT_CASES as THERMO_CASES
 
 import energylib as el
@@ -211,10 +213,12 @@ ALL_CASES: dict = {
     **ANALOGIES_CASES,
     **CACHING_CASES,
     **CALIBRATION_CASES,
+    **ESTIMATOR_CASES,
     **GRID_CASES,
     **LEVERS_CASES,
     **MONTECARLO_CASES,
     **REBOUND_CASES,
+    **SERVING_CASES,
     **THERMO_CASES,
 }
 
@@ -246,7 +250,7 @@ def test_every_public_function_is_covered():
         el.check_integer,
         el.scalar_or_array,
     }
-    missing = public_functions - set(CASES) - not_numeric
+    missing = public_functions - set(ALL_CASES) - not_numeric
     assert not missing, f"add bad-input cases for {sorted(f.__name__ for f in missing)}"
 
 

@@ -14,7 +14,8 @@ from ..montecarlo import MonteCarloResult
 from ..style import INFERENCE_COLOR, OKABE_ITO, TRAINING_COLOR, use_book_style
 from ..units import DAY, WH
 
-__all__ = ["spread_figure", "calibration_figure", "break_even_distribution_figure"]
+__all__ = ["spread_figure", "calibration_figure", "break_even_distribution_figure",
+           "serving_sensitivity_figure"]
 
 _MARKERS = {"measured": "o", "reported": "s", "estimated": "^"}
 _CONF_COLORS = {"measured": OKABE_ITO["bluish green"], "reported": OKABE_ITO["orange"],
@@ -146,3 +147,61 @@ def break_even_distribution_figure(results: dict[str, MonteCarloResult]) -> Figu
     ax.legend(loc="upper left", fontsize=9)
     return fig
 
+
+
+def serving_sensitivity_figure(
+    models: tuple[str, ...] = ("Llama 3.1 70B", "Qwen 3 235B-A22B"),
+    precisions: tuple[str, ...] = ("bf16", "fp8", "int4"),
+    input_tokens: float = 500.0,
+    output_tokens: float = 500.0,
+) -> Figure:
+    """Energy per query against batch size, by weight precision, for a dense and a MoE model.
+
+    One panel per model; one line per precision (the key-value cache stays in
+    BF16); the shaded band is the estimator's interval for the first precision.
+    GPU scope, H100.
+
+    Parameters
+    ----------
+    models : tuple of str
+        Catalogue models, one panel each.
+    precisions : tuple of str
+        Weight formats (:data:`energylib.serving.PRECISION_BYTES`).
+    input_tokens, output_tokens : float
+        Tokens per query [tokens].
+
+    Examples
+    --------
+    >>> fig = serving_sensitivity_figure()
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    ('batch size [sequences]', 'GPU energy per query [Wh]')
+    """
+    from ..estimator import estimate_query_energy
+
+    if not models or not precisions:
+        raise ValueError("models and precisions must be non-empty")
+    use_book_style()
+    batches = np.unique(np.round(np.logspace(0, np.log10(512), 25)))
+    fig = Figure(figsize=(7.5, 3.6), layout="constrained")
+    axes = fig.subplots(1, len(models), sharey=True, squeeze=False)[0]
+    colors = [INFERENCE_COLOR, OKABE_ITO["bluish green"], OKABE_ITO["orange"],
+              OKABE_ITO["reddish purple"]]
+    for ax, name in zip(axes, models, strict=True):
+        for j, precision in enumerate(precisions):
+            results = [estimate_query_energy(model=name, input_tokens=input_tokens,
+                                             output_tokens=output_tokens, batch_size=b,
+                                             bytes_per_param=precision) for b in batches]
+            energy = np.array([r.energy for r in results]) / WH
+            color = colors[j % len(colors)]
+            ax.plot(batches, energy, color=color, label=precision.upper())
+            if j == 0:
+                ax.fill_between(batches, [r.low / WH for r in results],
+                                [r.high / WH for r in results], color=color, alpha=0.15,
+                                label=f"interval ({results[0].coverage:.0%} nominal)")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_title(name, fontsize=10)
+        ax.set_xlabel("batch size [sequences]")
+    axes[0].set_ylabel("GPU energy per query [Wh]")
+    axes[0].legend(fontsize=8, loc="upper right")
+    return fig
