@@ -432,7 +432,8 @@ def table(figures: tuple[Figure, ...] | list[Figure] | None = None) -> str:
     -------
     str
         A Markdown table with columns id, subject, value, unit, range (low-high and the kind
-        of uncertainty), source (BibTeX key), date, version and check.
+        of uncertainty), source (BibTeX key), date, version, check and scope (the
+        measurement boundary of an energy; empty otherwise).
 
     Examples
     --------
@@ -445,12 +446,12 @@ def table(figures: tuple[Figure, ...] | list[Figure] | None = None) -> str:
     figs = load_figures() if figures is None else figures
     if not isinstance(figs, tuple | list) or not all(isinstance(f, Figure) for f in figs):
         raise TypeError(f"figures must be a sequence of energylib.dataset.Figure; got {figs!r}")
-    lines = ["| id | subject | value | unit | range | source | date | version | check |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| id | subject | value | unit | range | source | date | version | check | scope |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for f in figs:
         rng = ("" if f.low is None or f.high is None
                else f"{_fmt(f.low)}-{_fmt(f.high)} ({f.uncertainty})")
         cells = (f.id, f.subject, _fmt(f.value), f.unit, rng, f.source, f.date, f.version,
-                 f.check)
+                 f.check, f.scope)
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines)
