@@ -88,6 +88,8 @@ __all__ = [
     "decode_hardware_gain",
     "training_energy_growth",
     "training_energy_rate",
+    "TRAINING_RUNS",
+    "observed_training_growth",
     "generation_intervals",
     "generation_interval",
     "generation_growth",
@@ -356,6 +358,40 @@ def training_energy_rate() -> Estimate:
     g = training_energy_growth()
     return Estimate(math.log(g.value) / YEAR, math.log(g.low) / YEAR, math.log(g.high) / YEAR,
                     "1/s", "ln of training_energy_growth() per year, in 1/s; " + g.basis)
+
+
+TRAINING_RUNS: tuple[tuple[str, str], ...] = (
+    ("gpt3-train-energy", "gpt3-training-end"),
+    ("gpt4-train-energy", "gpt4-training-end"),
+    ("frontier-2025-train-energy", "frontier-2025-training-end"),
+)
+"""Successive frontier runs: (training-energy row, end-of-training row).  All three energies
+are on one boundary (Patterson et al.'s for GPT-3: measured average system power per
+accelerator, 1.1 x the GPU rating, and PUE 1.1) and all dates are ends of training."""
+
+
+def observed_training_growth() -> dict[str, float]:
+    """Yearly growth of training energy between successive frontier runs [1].
+
+    An in-sample consistency check of :func:`training_energy_growth`, not an independent
+    test: GPT-3 and GPT-4 are in the Epoch AI database behind the compute trend.  One time
+    basis (end of training) and one energy boundary (see :data:`TRAINING_RUNS`).
+
+    Returns
+    -------
+    dict of str to float
+        ``"<row a> -> <row b>"`` to the factor per year [1].
+
+    Examples
+    --------
+    >>> [round(v, 2) for v in observed_training_growth().values()]
+    [3.41, 2.48]
+    """
+    out = {}
+    for (a, ta), (b, tb) in zip(TRAINING_RUNS, TRAINING_RUNS[1:], strict=False):
+        years = by_id(tb).value - by_id(ta).value
+        out[f"{a} -> {b}"] = (by_id(b).si / by_id(a).si) ** (1 / years)
+    return out
 
 
 def generation_intervals() -> dict[str, tuple[float, ...]]:

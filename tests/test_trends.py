@@ -105,6 +105,8 @@ def test_training_runs_are_consistent_with_the_trend_in_sample():
     assert gpt3_gpt4 == pytest.approx(3.41, abs=0.01)
     assert gpt4_2025 == pytest.approx(2.48, abs=0.01)
     assert g.low <= gpt4_2025 < gpt3_gpt4 <= g.high
+    assert list(trends.observed_training_growth().values()) == pytest.approx(
+        [gpt3_gpt4, gpt4_2025])
     # on release dates instead (the first version's mixed basis) GPT-3 -> GPT-4 reads slower
     by_release = _per_year("gpt3-train-energy", "gpt4-train-energy", "gpt3-release",
                            "gpt4-release")
