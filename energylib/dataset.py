@@ -11,8 +11,21 @@ seen quoted elsewhere, ``derived``).  Where sources disagree, both rows are
 kept: the spread is information.
 
 Columns: ``id, quantity, subject, value, unit, source, year, confidence,
-check, page, note, date, version, low, high, uncertainty``.  Units are the
-publication's; :meth:`Figure.si` converts to SI with :mod:`energylib.units`.
+check, page, note, date, version, low, high, uncertainty, scope,
+measurement_id``.  Units are the publication's; :meth:`Figure.si` converts to
+SI with :mod:`energylib.units`.
+
+``scope`` is the measurement boundary of an energy figure (see :data:`SCOPES`):
+``gpu`` (accelerators only), ``server`` (plus host CPU, memory and, where the
+source counts it, idle reserve), ``full-stack`` (plus the data centre's
+overhead, i.e. PUE), ``unknown`` (method not published); empty for figures
+that are not energies (hardware, dates, shares).  Where a boundary differs from
+these (CodeCarbon's GPU + CPU + RAM, a top-decile fleet subset) the note says
+so.  ``measurement_id`` names the row of ``measurements.csv`` a figure restates
+or derives from (empty if none): a fit that pools both files counts each
+measurement once (:func:`energylib.measurements.figures_without_duplicates`).
+The two columns are optional when reading (rows written without them load with
+empty values).
 
 Every row is dated and carries an uncertainty.  ``date`` is when the source
 was published (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ``year`` stays the
@@ -56,6 +69,7 @@ __all__ = [
     "UNCERTAINTY_KINDS",
     "CONFIDENCE_LEVELS",
     "CHECK_LEVELS",
+    "SCOPES",
     "load_figures",
     "by_id",
     "select",
@@ -98,11 +112,16 @@ UNCERTAINTY_KINDS = ("published", "rounding", "spec", "bound", "assigned")
 of the printed figure's last digit; a specification; a one-sided bound stated by the source
 (the other side assigned); or this dataset's judgement where the source gives none."""
 
+SCOPES = ("gpu", "server", "full-stack", "unknown")
+"""Measurement boundary of an energy figure; empty ``scope`` means not an energy."""
+
+_OPTIONAL_COLUMNS = ("scope", "measurement_id")
+
 _COLUMNS = ("id", "quantity", "subject", "value", "unit", "source", "year",
             "confidence", "check", "page", "note", "date", "version", "low", "high",
             "uncertainty")
 _TEXT_FIELDS = ("id", "quantity", "subject", "unit", "source", "confidence", "check", "page",
-                "note", "date", "version", "uncertainty")
+                "note", "date", "version", "uncertainty", "scope", "measurement_id")
 
 
 @dataclass(frozen=True)
@@ -142,6 +161,11 @@ class Figure:
         Bounds of the value in ``unit``, ``low <= value <= high``.
     uncertainty : str
         One of :data:`UNCERTAINTY_KINDS` when ``low`` and ``high`` are given.
+    scope : str
+        Measurement boundary, one of :data:`SCOPES`, or empty for figures that are not
+        energies.
+    measurement_id : str
+        Row of ``measurements.csv`` this figure restates or derives from, or empty.
 
     Raises
     ------
@@ -180,6 +204,8 @@ class Figure:
     low: float | None = None
     high: float | None = None
     uncertainty: str = ""
+    scope: str = ""
+    measurement_id: str = ""
 
     def __post_init__(self) -> None:
         for name in _TEXT_FIELDS:
@@ -205,6 +231,8 @@ class Figure:
             raise ValueError(f"low must be <= value ({self.value:g}); got {self.low:g}")
         if self.high is not None and self.high < self.value - tol:
             raise ValueError(f"high must be >= value ({self.value:g}); got {self.high:g}")
+        if self.scope and self.scope not in SCOPES:
+            raise ValueError(f"scope {self.scope!r} not in {SCOPES} (or empty)")
         if self.uncertainty and self.uncertainty not in UNCERTAINTY_KINDS:
             raise ValueError(f"uncertainty {self.uncertainty!r} not in {UNCERTAINTY_KINDS}")
         if (self.low is None) != (self.high is None) or (
@@ -238,6 +266,9 @@ class Figure:
 
 def _parse_row(row: dict[str, str], line: int) -> Figure:
     where = f"figures.csv line {line} ({row.get('id', '?')})"
+    for name in _OPTIONAL_COLUMNS:
+        if row.get(name) is None:
+            row = {**row, name: ""}
     missing = [c for c in _COLUMNS if c not in row or row[c] is None]
     if missing:
         raise ValueError(f"{where}: missing columns {missing}")
@@ -254,7 +285,7 @@ def _parse_row(row: dict[str, str], line: int) -> Figure:
         return Figure(row["id"], row["quantity"], row["subject"], value, row["unit"],
                       row["source"], year, row["confidence"], row["check"], row["page"],
                       row["note"], row["date"], row["version"], low, high,
-                      row["uncertainty"])
+                      row["uncertainty"], row["scope"], row["measurement_id"])
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{where}: {exc}") from None
 
@@ -401,7 +432,8 @@ def table(figures: tuple[Figure, ...] | list[Figure] | None = None) -> str:
     -------
     str
         A Markdown table with columns id, subject, value, unit, range (low-high and the kind
-        of uncertainty), source (BibTeX key), date, version and check.
+        of uncertainty), source (BibTeX key), date, version, check and scope (the
+        measurement boundary of an energy; empty otherwise).
 
     Examples
     --------
@@ -414,12 +446,12 @@ def table(figures: tuple[Figure, ...] | list[Figure] | None = None) -> str:
     figs = load_figures() if figures is None else figures
     if not isinstance(figs, tuple | list) or not all(isinstance(f, Figure) for f in figs):
         raise TypeError(f"figures must be a sequence of energylib.dataset.Figure; got {figs!r}")
-    lines = ["| id | subject | value | unit | range | source | date | version | check |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| id | subject | value | unit | range | source | date | version | check | scope |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
     for f in figs:
         rng = ("" if f.low is None or f.high is None
                else f"{_fmt(f.low)}-{_fmt(f.high)} ({f.uncertainty})")
         cells = (f.id, f.subject, _fmt(f.value), f.unit, rng, f.source, f.date, f.version,
-                 f.check)
+                 f.check, f.scope)
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines)

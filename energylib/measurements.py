@@ -22,6 +22,25 @@ columns the source does not publish are empty and load as ``None``; the
 leaderboards do not publish input lengths: the values given are this
 dataset's estimates and are labelled as such).
 
+Provenance flags live in ``note`` as fixed keywords (:data:`NOTE_FLAGS`), read by
+boolean properties, so that the column set stays fixed:
+
+* ``input_tokens estimated`` / ``output_tokens estimated``: the token count is this
+  dataset's estimate, not published (:attr:`Measurement.input_tokens_estimated`, ...);
+* ``input_tokens unknown``: no input count could be estimated;
+* ``batch_size per pipeline stage``: a pipeline-parallel run, whose ``batch_size`` is the
+  per-stage decode batch (half the measured mean running batch with two stages), the
+  batch that sets weight reads per token (:attr:`Measurement.batch_per_stage`);
+* ``NOT a meter reading``: estimated, not metered (:attr:`Measurement.metered` is False);
+* ``value derived``: the value is computed from published numbers (for leaderboard v3,
+  steady-state energy per token x mean output tokens, a lower bound on production serving);
+* ``boundary narrower than scope``: a row whose boundary is narrower than its ``scope``
+  says (Google's "existing approach" row);
+* ``restated in figures.csv`` / ``doubled in figures.csv``: a row of
+  ``energylib/data/figures.csv`` repeats or derives from this measurement
+  (:attr:`Measurement.in_figures`); a fit that pools both files must count it once,
+  see :func:`figures_without_duplicates`.
+
 Examples
 --------
 >>> ms = load_measurements()
@@ -40,9 +59,11 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from importlib import resources
 
+from .dataset import Figure, load_figures
 from .units import WH
 from .validation import check_number
 
@@ -56,6 +77,9 @@ __all__ = [
     "by_id",
     "select",
     "groups",
+    "NOTE_FLAGS",
+    "figure_duplicates",
+    "figures_without_duplicates",
 ]
 
 COLUMNS = ("id", "source", "lab", "source_version", "date", "model", "accelerator",
@@ -75,6 +99,12 @@ UNITS: dict[str, dict[str, float]] = {
     "energy_per_output_token": {"J/token": 1.0},
 }
 """Allowed units per quantity, with their factor to SI (J or J/token)."""
+
+NOTE_FLAGS = ("input_tokens estimated", "output_tokens estimated", "input_tokens unknown",
+              "batch_size per pipeline stage", "NOT a meter reading", "value derived",
+              "boundary narrower than scope", "restated in figures.csv",
+              "doubled in figures.csv")
+"""Fixed keywords of the ``note`` column that mark provenance (see the module docstring)."""
 
 _REQUIRED_TEXT = ("id", "source", "lab", "source_version", "date", "model", "accelerator",
                   "scope", "quantity", "unit", "group", "page", "note")
@@ -174,6 +204,31 @@ class Measurement:
         year = self.date[:4]
         if not (year.isdigit() and 2015 <= int(year) <= 2035):
             raise ValueError(f"date must start with a year in [2015, 2035]; got {self.date!r}")
+
+    @property
+    def input_tokens_estimated(self) -> bool:
+        """True if ``input_tokens`` is this dataset's estimate, not a published count."""
+        return "input_tokens estimated" in self.note
+
+    @property
+    def output_tokens_estimated(self) -> bool:
+        """True if ``output_tokens`` is this dataset's estimate, not a published count."""
+        return "output_tokens estimated" in self.note
+
+    @property
+    def batch_per_stage(self) -> bool:
+        """True if ``batch_size`` is the per-stage batch of a pipeline-parallel run."""
+        return "batch_size per pipeline stage" in self.note
+
+    @property
+    def metered(self) -> bool:
+        """False for estimates that are not meter readings (e.g. from API latency)."""
+        return "NOT a meter reading" not in self.note
+
+    @property
+    def in_figures(self) -> bool:
+        """True if a row of ``figures.csv`` restates or derives from this measurement."""
+        return "restated in figures.csv" in self.note or "doubled in figures.csv" in self.note
 
     @property
     def si(self) -> float:
@@ -354,3 +409,59 @@ def groups(measurements: tuple[Measurement, ...] | list[Measurement] | None = No
     for m in ms:
         out.setdefault(m.group, []).append(m)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def figure_duplicates() -> dict[str, tuple[str, ...]]:
+    """Rows of ``figures.csv`` that restate or derive from a measurement, by measurement id.
+
+    Read from the ``measurement_id`` column of the dataset
+    (:attr:`energylib.dataset.Figure.measurement_id`).
+
+    Returns
+    -------
+    dict of str to tuple of str
+        Measurement id to the figure ids that repeat it.
+
+    Examples
+    --------
+    >>> figure_duplicates()["google-gemini-median-fullstack"]
+    ('gemini-median-prompt',)
+    """
+    known = {m.id for m in load_measurements()}
+    out: dict[str, list[str]] = {}
+    for f in load_figures():
+        if f.measurement_id:
+            if f.measurement_id not in known:
+                raise ValueError(f"figures.csv row {f.id}: measurement_id "
+                                 f"{f.measurement_id!r} is not in measurements.csv")
+            out.setdefault(f.measurement_id, []).append(f.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def figures_without_duplicates(figures: Sequence[Figure]) -> tuple[Figure, ...]:
+    """The figures that do not repeat a row of measurements.csv (for a pooled fit).
+
+    A fit that pools ``figures.csv`` with ``measurements.csv`` must count each
+    measurement once: keep every measurement and only the figures this returns.
+
+    Parameters
+    ----------
+    figures : sequence of energylib.dataset.Figure
+        Candidate figures.
+
+    Returns
+    -------
+    tuple of Figure
+        Those with an empty ``measurement_id``, in order.
+
+    Examples
+    --------
+    >>> from energylib.dataset import select as select_figures
+    >>> per_query = select_figures("energy_per_query")
+    >>> kept = figures_without_duplicates(per_query)
+    >>> len(kept) < len(per_query), "gemini-median-prompt" in {f.id for f in kept}
+    (True, False)
+    """
+    if not isinstance(figures, tuple | list) or not all(isinstance(f, Figure) for f in figures):
+        raise TypeError(f"figures must be a sequence of energylib.dataset.Figure; got {figures!r}")
+    return tuple(f for f in figures if not f.measurement_id)

@@ -189,7 +189,7 @@ def test_each_version_of_a_paper_is_its_own_row():
     """Jegham et al.: v1 says more than 33 Wh (o3 and DeepSeek-R1); a later version 29 Wh."""
     v1, later = by_id("reasoning-long-jegham"), by_id("reasoning-long-jegham-later")
     assert v1.value == 33 and "v1" in v1.version and v1.uncertainty == "bound"
-    assert later.value == pytest.approx(29.078) and "later" in later.version
+    assert later.value == pytest.approx(29.078) and "v6" in later.version
     assert v1.source == later.source and v1.version != later.version
 
 
@@ -258,10 +258,67 @@ def test_table_shows_date_version_and_range():
     text = dataset.table([by_id("reasoning-long-jegham"), by_id("reasoning-long-jegham-later")])
     lines = text.splitlines()
     assert lines[0].split("|")[1:-1] == [" id ", " subject ", " value ", " unit ", " range ",
-                                         " source ", " date ", " version ", " check "]
+                                         " source ", " date ", " version ", " check ", " scope "]
     assert len(lines) == 4
     assert "33-66 (bound)" in lines[2] and "arXiv 2505.09598v1 (May 2025)" in lines[2]
     assert "19.35-38.8 (published)" in lines[3]
     assert dataset.table().count("\n") == len(load_figures()) + 1
     with pytest.raises(TypeError, match="figures"):
         dataset.table("all")  # type: ignore[arg-type]
+
+
+ENERGY_QUANTITIES = ("energy_per_query", "energy_per_query_gpu_only", "energy_per_token",
+                     "training_energy", "training_energy_idle")
+
+
+@pytest.mark.parametrize("fig", load_figures(), ids=lambda f: f.id)
+def test_every_energy_row_states_its_boundary(fig: Figure):
+    assert fig.scope in ("", *dataset.SCOPES)
+    if fig.quantity in ENERGY_QUANTITIES:
+        assert fig.scope in dataset.SCOPES, fig.id
+    if fig.quantity == "energy_per_query_gpu_only":
+        assert fig.scope == "gpu"
+
+
+def test_scope_boundaries_of_the_quoted_per_query_figures():
+    assert by_id("gemini-median-prompt").scope == "full-stack"
+    assert by_id("chatgpt-average-query").scope == "unknown"
+    assert by_id("llama31-405b-response").scope == "server"  # GPU energy doubled
+    assert by_id("llama65b-samsi").scope == "gpu"
+    luccioni = by_id("textgen-luccioni")
+    assert luccioni.scope == "server" and "CodeCarbon" in luccioni.note
+    with pytest.raises(ValueError, match="scope"):
+        Figure("x", "pue", "s", 1.2, "1", "k", 2024, "measured", "read", "p", "n",
+               scope="rack")
+
+
+def test_cross_references_point_at_the_measurement_they_repeat():
+    from energylib import measurements as ms
+
+    for fig in load_figures():
+        if fig.measurement_id:
+            m = ms.by_id(fig.measurement_id)
+            assert m.in_figures, fig.id
+    # the figures row is the measurement, to the rounding of the figure
+    gpu = by_id("llama31-405b-response-gpu")
+    m = ms.by_id(gpu.measurement_id)
+    assert gpu.si == pytest.approx(m.si, rel=2e-4)
+    assert gpu.date == "2024-09" and "v2.0" in gpu.version and m.software_version == "0.5.4"
+    assert m.batch_size == pytest.approx(127.4 / 2, rel=1e-3)  # 64 per pipeline stage
+    # MIT Technology Review's figures are the leaderboard v2 runs doubled: 405B at max batch 64
+    # per stage, 8B at max batch 192 (not 64)
+    assert by_id("llama31-405b-response").si == pytest.approx(2 * m.si, rel=1e-3)
+    small = by_id("llama31-8b-response")
+    assert "bs192" in small.measurement_id
+    assert small.si == pytest.approx(2 * ms.by_id(small.measurement_id).si, rel=0.01)
+    bs64 = ms.by_id("mle2-chat-meta-llama-3.1-8b-instruct-h100-bs64-tp1-pp1")
+    assert abs(small.si / (2 * bs64.si) - 1) > 0.25
+
+
+def test_rows_written_without_the_optional_columns_still_load():
+    row = {c: "" for c in dataset._COLUMNS}
+    row.update(id="x", quantity="pue", subject="s", value="1.2", unit="1", source="k",
+               year="2024", confidence="measured", check="read", page="p", note="n",
+               date="2024", version="v", low="1.1", high="1.3", uncertainty="published")
+    fig = dataset._parse_row(row, 2)
+    assert fig.scope == "" and fig.measurement_id == ""

@@ -179,3 +179,54 @@ def test_two_labs_agree_on_llama_31_8b_at_large_batch():
 def test_estimated_rows_are_marked_as_not_metered():
     for m in select(lab="URI (Jegham et al.)"):
         assert "NOT a meter reading" in m.note and m.scope == "full-stack"
+
+
+def test_pipeline_parallel_rows_store_the_per_stage_batch():
+    pp2 = [m for m in load_measurements() if "PP 2" in m.note]
+    assert len(pp2) == 17
+    for m in pp2:
+        assert m.batch_per_stage and m.n_accelerators == 16
+        total = float(re.search(r"measured mean running batch ([\d.]+) over the 2", m.note)[1])
+        assert m.batch_size == pytest.approx(total / 2, rel=1e-3)
+    assert not any(m.batch_per_stage for m in load_measurements() if "PP 2" not in m.note)
+
+
+def test_provenance_flags_are_fixed_keywords():
+    rows = load_measurements()
+    for flag in ms.NOTE_FLAGS:
+        assert any(flag in m.note for m in rows), flag
+    estimated = [m for m in rows if m.input_tokens_estimated]
+    assert all(m.input_tokens is not None for m in estimated)
+    assert all(m.input_tokens_estimated for m in rows if m.id.startswith(("mle2", "mle3")))
+    assert not any(m.input_tokens_estimated for m in rows if m.lab == "URI (Jegham et al.)")
+    assert all(m.output_tokens_estimated for m in rows if m.lab == "AI2")
+    assert all(not m.metered for m in select(lab="URI (Jegham et al.)"))
+    assert all("value derived" in m.note for m in rows if m.id.startswith("mle3"))
+    assert "boundary narrower than scope" in by_id("google-gemini-median-existing").note
+
+
+def test_duplicates_can_be_left_out_of_a_pooled_fit():
+    from energylib import dataset
+
+    dupes = ms.figure_duplicates()
+    assert dupes["mle2-chat-meta-llama-3.1-405b-instruct-h100-bs64-tp8-pp2"] == (
+        "llama31-405b-response", "llama31-405b-response-gpu")
+    assert all(by_id(k).in_figures for k in dupes)
+    assert sum(m.in_figures for m in load_measurements()) == len(dupes)
+    kept = ms.figures_without_duplicates(dataset.load_figures())
+    repeated = {f for fs in dupes.values() for f in fs}
+    assert {f.id for f in kept} == {f.id for f in dataset.load_figures()} - repeated
+    with pytest.raises(TypeError, match="figures"):
+        ms.figures_without_duplicates("all")  # type: ignore[arg-type]
+
+
+def test_samsi_configuration_is_not_pinned_to_one_gpu():
+    m = by_id("samsi-llama65b-v100")
+    assert m.batch_size is None and m.n_accelerators is None
+    assert "V100" in m.accelerator and "A100" in m.accelerator
+
+
+def test_v1_notes_state_the_memory_size_honestly():
+    for m in select(lab="ML.ENERGY"):
+        if m.id.startswith("mle1"):
+            assert "A100 memory size not stated" not in m.note
