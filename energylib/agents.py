@@ -72,8 +72,9 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 from scipy.special import exprel
 
+from .dataset import by_id
 from .demand import exponential_demand, logistic_demand
-from .units import DAY, KWH, TWH, WH, YEAR
+from .units import DAY, KWH
 from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
 __all__ = [
@@ -121,23 +122,23 @@ class TokenEnergy:
 
 ENERGY_PER_TOKEN: dict[str, TokenEnergy] = {
     "llama-3.1-8b-h100-b64": TokenEnergy(
-        0.12, "mlenergy2025llama31", "GPU only",
+        by_id("llama31-8b-token-v3").si, "mlenergy2025llama31", "GPU only",
         "Llama 3.1 8B on H100, batch 64, ML.ENERGY leaderboard v3 (Dec. 2025); "
         "0.20 J in v2 (Sept. 2024).",
     ),
     "llama-65b-a100-samsi": TokenEnergy(
-        3.5, "samsi2023words", "GPU only",
+        by_id("llama65b-samsi").si, "samsi2023words", "GPU only",
         "LLaMA-65B on V100/A100, about 3-4 J per output token (midpoint).",
     ),
     "gpt-4o-epoch": TokenEnergy(
-        0.3 * WH / 500.0, "you2025chatgpt", "server and facility",
+        by_id("gpt4o-typical-query").si / 500.0, "you2025chatgpt", "server and facility",
         "Epoch AI's 0.3 Wh for a 500-output-token GPT-4o query, divided by 500 "
         "(DGX share of power, PUE 1.2; no idle reserve).",
     ),
 }
 """Energies per output token by name, each with its source and scope."""
 
-ACCELERATOR_SHARE_GOOGLE = 0.58
+ACCELERATOR_SHARE_GOOGLE = by_id("gemini-accelerator-share").value
 """Accelerators' share of a median Gemini prompt's energy, May 2025 [-] [Elsworth2025]_."""
 
 FULL_STACK_OVERHEAD = 1.0 / ACCELERATOR_SHARE_GOOGLE
@@ -148,7 +149,7 @@ facility; an H100 server's host share and an industry-average PUE give a
 factor nearer 2 to 3.
 """
 
-DATA_CENTRE_POWER_2024 = 415.0 * TWH / YEAR
+DATA_CENTRE_POWER_2024 = by_id("dc-electricity-2024").si
 """All data centres' electricity in 2024, 415 TWh, as an average power [W] [IEA2025]_."""
 
 EVERYDAY_ENERGY: dict[str, tuple[float, str, str]] = {

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .dataset import by_id
 from .lifecycle import model_ledger
 from .units import DAY, WH, YEAR
 from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
@@ -156,10 +157,11 @@ ANALOGY_INPUTS: dict[str, AnalogyInput] = {
     "solar life": AnalogyInput(1e10 * YEAR, "s", "assumption",
                                "main-sequence life, about ten billion years (the claim's figure)"),
     # ----- AI
-    "popular traffic": AnalogyInput(1e9 / DAY, "queries/s", "axios2025chatgpt",
-                                    "a billion queries a day (ChatGPT, Dec. 2024)"),
+    "popular traffic": AnalogyInput(
+        by_id("chatgpt-prompts-2024").si, "queries/s", "axios2025chatgpt",
+        "a billion queries a day (ChatGPT, Dec. 2024)"),
     "popular energy per query": AnalogyInput(
-        0.3 * WH, "J", "you2025chatgpt",
+        by_id("gpt4o-typical-query").si, "J", "you2025chatgpt",
         "0.3 Wh, Epoch AI's GPT-4o estimate (paired in the chapter with a GPT-4-class "
         "training run)"),
     "quiet traffic": AnalogyInput(1e5 / DAY, "queries/s", "assumption",
@@ -167,10 +169,10 @@ ANALOGY_INPUTS: dict[str, AnalogyInput] = {
     "quiet energy per query": AnalogyInput(2 * WH, "J", "assumption",
                                            "2 Wh a query for a 405B-parameter model"),
     "Llama 3.1 405B training": AnalogyInput(
-        30.84e6 * 3600 * 700.0, "J", "meta2024llama31",
+        by_id("llama31-405b-gpuh").si * by_id("h100-power").si, "J", "meta2024llama31",
         "30.84 million H100-hours at the 700 W rating, about 21.6 GWh: GPU rated "
         "power only (no host, network or cooling overhead)"),
-    "GPT-3 training": AnalogyInput(1287 * 1e6 * WH, "J", "patterson2021carbon",
+    "GPT-3 training": AnalogyInput(by_id("gpt3-train-energy").si, "J", "patterson2021carbon",
                                    "1,287 MWh (Table 4)"),
     "serving life": AnalogyInput(1 * YEAR, "s", "assumption",
                                  "one year of service before the model is replaced"),

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .dataset import by_id
 from .hardware import HARDWARE, Accelerator
-from .units import WH
 from .validation import FloatOrArray, check_number, scalar_or_array
 
 __all__ = [
@@ -249,24 +249,24 @@ class EmpiricalFigure:
 
 EMPIRICAL_ENERGY_PER_QUERY: dict[str, EmpiricalFigure] = {
     "gemini-apps-median-2025": EmpiricalFigure(
-        0.24 * WH,
+        by_id("gemini-median-prompt").si,
         "elsworth2025google",
         "Median Gemini Apps text prompt, May 2025; full serving stack incl. host, idle "
         "reserve and PUE (measured by Google).",
     ),
     "chatgpt-average-2025": EmpiricalFigure(
-        0.34 * WH,
+        by_id("chatgpt-average-query").si,
         "altman2025gentle",
         "Average ChatGPT query, stated by OpenAI's CEO (June 2025); method not published.",
     ),
     "gpt-4o-epoch-2025": EmpiricalFigure(
-        0.3 * WH,
+        by_id("gpt4o-typical-query").si,
         "you2025chatgpt",
         "Typical GPT-4o query, Epoch AI bottom-up estimate (100B active params, "
         "500 output tokens).",
     ),
     "chatgpt-devries-2023": EmpiricalFigure(
-        2.9 * WH,
+        by_id("chatgpt-devries-request").si,
         "devries2023growing",
         "ChatGPT request, 2023 top-down estimate from server counts.",
     ),
