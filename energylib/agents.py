@@ -42,12 +42,9 @@ converts); energy in joules.
 
 References
 ----------
-.. [Chung2025] J.-W. Chung et al., "The ML.ENERGY Benchmark: Toward Automated
-   Inference Energy Measurement and Optimization", arXiv:2505.06371 (2025).
-.. [Elsworth2025] C. Elsworth et al., "Measuring the environmental impact of
-   delivering AI at Google Scale", arXiv:2508.15734 (2025).
-.. [IEA2025] International Energy Agency, "Energy and AI" (2025).
-   https://www.iea.org/reports/energy-and-ai
+:cite:`chung2025mlenergy`
+:cite:`elsworth2025google`
+:cite:`iea2025energyai`
 
 Examples
 --------
@@ -139,7 +136,10 @@ ENERGY_PER_TOKEN: dict[str, TokenEnergy] = {
 """Energies per output token by name, each with its source and scope."""
 
 ACCELERATOR_SHARE_GOOGLE = by_id("gemini-accelerator-share").value
-"""Accelerators' share of a median Gemini prompt's energy, May 2025 [-] [Elsworth2025]_."""
+"""Accelerators' share of a median Gemini prompt's energy, May 2025 [-].
+
+From the dataset (row ``gemini-accelerator-share``): :cite:`elsworth2025google`.
+"""
 
 FULL_STACK_OVERHEAD = 1.0 / ACCELERATOR_SHARE_GOOGLE
 """Wall-plug energy per unit of accelerator energy implied by that share [-].
@@ -150,7 +150,10 @@ factor nearer 2 to 3.
 """
 
 DATA_CENTRE_POWER_2024 = by_id("dc-electricity-2024").si
-"""All data centres' electricity in 2024, 415 TWh, as an average power [W] [IEA2025]_."""
+"""All data centres' electricity in 2024, 415 TWh, as an average power [W].
+
+From the dataset (row ``dc-electricity-2024``): :cite:`iea2025energyai`.
+"""
 
 EVERYDAY_ENERGY: dict[str, tuple[float, str, str]] = {
     "US household, one day": (

@@ -283,9 +283,7 @@ def highway_construction_energy(
 
     References
     ----------
-    S. T. Muench, "Roadway construction sustainability impacts: review of
-    life-cycle assessments", Transportation Research Record 2151 (2010),
-    https://doi.org/10.3141/2151-05
+    :cite:`muench2010roadway`, abstract
 
     Examples
     --------
@@ -436,9 +434,10 @@ def biomass_synthesis_energy(
         Dry mass of the cells built (>= 0, finite) [kg].
     atp_yield : float or ndarray
         Dry biomass made per mole of ATP (> 0, finite) [kg/mol]; 28.8 g/mol
-        is Stouthamer's (1973) *theoretical* maximum for growth on glucose and
-        salts; measured yields are much lower (about 10 g/mol is the usual
-        figure), so the default gives a lower estimate of the real cost.
+        is the *theoretical* maximum for growth on glucose and salts
+        (:cite:`stouthamer1973theoretical`); measured yields are much lower
+        (about 10 g/mol is the usual figure), so the default gives a lower
+        estimate of the real cost.
     atp_free_energy : float or ndarray
         Free energy of ATP hydrolysis in the cell (> 0, finite) [J/mol];
         about 50 kJ/mol.
@@ -450,9 +449,7 @@ def biomass_synthesis_energy(
 
     References
     ----------
-    A. H. Stouthamer, "A theoretical study on the amount of ATP required for
-    synthesis of microbial cell material", Antonie van Leeuwenhoek 39 (1973)
-    545-565, https://doi.org/10.1007/BF02578899
+    :cite:`stouthamer1973theoretical`, abstract
 
     Examples
     --------

@@ -4,12 +4,12 @@ A query has two phases with different physics:
 
 * **prefill** reads the ``input_tokens`` of the prompt in parallel.  It is
   compute-bound: about ``2 N`` FLOP per token for a model with ``N`` active
-  parameters [Kaplan2020]_, at a fair fraction of the accelerator's peak.
+  parameters :cite:`kaplan2020scaling`, at a fair fraction of the accelerator's peak.
 * **decode** generates the ``output_tokens`` one at a time.  Each step must
   read every weight from memory, ``N * bytes_per_param`` bytes, and that read
   is shared by the ``batch_size`` sequences decoded together.  Decode is
   memory-bound: its compute utilization is low (about 10 % in Epoch AI's
-  estimate [You2025]_), so the time per token is set by memory bandwidth.
+  estimate :cite:`you2025chatgpt`), so the time per token is set by memory bandwidth.
 
 Time becomes energy through the accelerator's average power, a host overhead
 (CPUs, memory, networking, idle reserve) and the facility's PUE:
@@ -22,12 +22,9 @@ prompts, where this estimate is a lower bound.
 
 References
 ----------
-.. [Kaplan2020] J. Kaplan et al., "Scaling Laws for Neural Language Models",
-   arXiv:2001.08361 (2020). https://arxiv.org/abs/2001.08361
-.. [You2025] J. You, "How much energy does ChatGPT use?", Epoch AI, Gradient
-   Updates (2025). https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
-.. [Elsworth2025] C. Elsworth et al., "Measuring the environmental impact of
-   delivering AI at Google Scale", arXiv:2508.15734 (2025).
+:cite:`kaplan2020scaling`
+:cite:`you2025chatgpt`
+:cite:`elsworth2025google`
 """
 
 from __future__ import annotations
