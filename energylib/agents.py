@@ -116,6 +116,14 @@ class TokenEnergy:
     scope: str
     note: str
 
+    def __post_init__(self) -> None:
+        energy = check_scalar("TokenEnergy.energy", self.energy, low=0.0, low_open=True)
+        object.__setattr__(self, "energy", energy)
+        for name in ("source", "scope", "note"):
+            text = getattr(self, name)
+            if not isinstance(text, str) or not text.strip():
+                raise TypeError(f"TokenEnergy.{name} must be a non-empty string; got {text!r}")
+
 
 ENERGY_PER_TOKEN: dict[str, TokenEnergy] = {
     "llama-3.1-8b-h100-b64": TokenEnergy(
@@ -794,6 +802,7 @@ call_growth, agent_capacity, call_capacity, overhead
     --------
     A thousandfold rise at a combined rate of 1 per year takes ln(1000) years:
 
+    >>> from energylib.units import YEAR
     >>> round(time_to_power(1e9, 1e3, 1.0, 1e3, 1.0, agent_growth=1 / YEAR) / YEAR, 4)
     6.9078
     >>> time_to_power(1e9, 1e3, 1.0, 1e3, 1.0, 1 / YEAR, agent_capacity=1e5)

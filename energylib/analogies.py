@@ -89,12 +89,38 @@ class AnalogyInput:
         bibliography), or ``"assumption"`` for a stated assumption.
     note : str
         What the number is, and how it was derived from the source.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number, or a text field is not a string.
+    ValueError
+        If ``value`` is not finite and > 0, or ``unit`` or ``source`` is empty.
+
+    Examples
+    --------
+    >>> AnalogyInput(80 * YEAR, "s", "assumption", "80 years").value / YEAR
+    80.0
+    >>> AnalogyInput(-1.0, "s", "assumption", "a negative life")
+    Traceback (most recent call last):
+    ...
+    ValueError: AnalogyInput.value must be in (0, inf); got -1
     """
 
     value: float
     unit: str
     source: str
     note: str
+
+    def __post_init__(self) -> None:
+        value = check_scalar("AnalogyInput.value", self.value, low=0.0, low_open=True)
+        object.__setattr__(self, "value", value)
+        for name in ("unit", "source", "note"):
+            text = getattr(self, name)
+            if not isinstance(text, str):
+                raise TypeError(f"AnalogyInput.{name} must be a string; got {text!r}")
+            if name != "note" and not text.strip():
+                raise ValueError(f"AnalogyInput.{name} must not be empty; got {text!r}")
 
 
 ANALOGY_INPUTS: dict[str, AnalogyInput] = {

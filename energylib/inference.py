@@ -35,7 +35,7 @@ import numpy as np
 
 from .dataset import by_id
 from .hardware import HARDWARE, Accelerator
-from .validation import FloatOrArray, check_number, scalar_or_array
+from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
 __all__ = [
     "prefill_seconds",
@@ -242,6 +242,15 @@ class EmpiricalFigure:
     energy: float
     source: str
     note: str
+
+    def __post_init__(self) -> None:
+        energy = check_scalar("EmpiricalFigure.energy", self.energy, low=0.0, low_open=True)
+        object.__setattr__(self, "energy", energy)
+        for name in ("source", "note"):
+            text = getattr(self, name)
+            if not isinstance(text, str) or not text.strip():
+                raise TypeError(f"EmpiricalFigure.{name} must be a non-empty string; "
+                                f"got {text!r}")
 
 
 EMPIRICAL_ENERGY_PER_QUERY: dict[str, EmpiricalFigure] = {
