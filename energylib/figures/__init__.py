@@ -11,8 +11,7 @@ argument    phase_diagram_figure, saturation_figure, rebound_figure
 thermo      energy_ladder_figure, efficiency_trend_figure
 analogies   analogies_figure, traffic_figure
 real        spread_figure, calibration_figure, break_even_distribution_figure
-industry    generations_figure, batching_quantization_figure, lever_cascade_figure,
-            daily_profile_figure
+industry    generations_figure, batching_quantization_figure, lever_cascade_figure, daily_profile_figure
 """
 
 from .analogies import analogies_figure, traffic_figure
