@@ -641,7 +641,7 @@ def ai_ledger(
     growth_rate_per_year: float = 0.0,
     efficiency_rate_per_year: float = 0.0,
 ) -> AnalogyLedger:
-    """A model's training run against its serving life (via :func:`~energylib.lifecycle.model_ledger`).
+    """A model's training run against its serving life (via :func:`.model_ledger`).
 
     Parameters
     ----------

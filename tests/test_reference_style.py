@@ -37,7 +37,8 @@ CITE = re.compile(r":cite(?::[a-z]+)?:`([^`]*)`")
 FOOTNOTE = re.compile(r"^\s*\.\. \[[^\]]+\]|\[[A-Za-z0-9#*]+\]_")
 AUTHOR_YEAR = re.compile(
     r"\b[A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?(?:'s)? \((?:1[89]|20)\d\d[a-z]?\)"
-    r"|\bet al\.?,? (?:1[89]|20)\d\d\b")
+    r"|\bet al\.?,? (?:1[89]|20)\d\d\b"
+    r"|\b[A-Z][A-Za-z-]+ (?:&|and) [A-Z][A-Za-z-]+,? \(?(?:1[89]|20)\d\d\b")
 WRITTEN_OUT = re.compile(r"doi\.org/|\barXiv:\s?\d{4}\.\d{4,5}|arxiv\.org/abs/", re.I)
 SECTION = re.compile(r"^(\s*)References\n\1-{10,}\n", re.M)
 
@@ -149,6 +150,7 @@ def test_docstring_references_are_bibtex_keys(path: Path) -> None:
     ("As Landauer's [Landauer1961]_ principle says.", ["footnote-style"]),
     ("As Patterson et al. (2021) estimate.", ["author-year"]),
     ("Stouthamer's (1973) theoretical maximum.", ["author-year"]),
+    ("The Okabe-Ito palette (Okabe & Ito, 2008).", ["author-year"]),
     ("E.\n\nReferences\n----------\nS. T. Muench, TRR 2151 (2010), https://doi.org/10.3141/2151-05\n",
      ["written out", "does not begin with"]),
     ("Measured in May 2025 by CODATA 2018 rules.", []),
