@@ -78,11 +78,22 @@ def public_names() -> list:
     return out
 
 
+def test_api_pages_are_up_to_date() -> None:
+    """The pages and the TOC part are what scripts/make_api_pages.py writes."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_api_pages.py"),
+                           "--check"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_every_module_has_an_api_page_in_the_toc() -> None:
     pages = documented_modules()
     docs = set(toc_docnames())
     missing = [m for m in MODULES if m not in pages]
-    assert not missing, f"modules without an automodule in chapters/api/: {missing}"
+    assert not missing, (f"modules without an automodule in chapters/api/: {missing}; "
+                         "run python scripts/make_api_pages.py")
     off_toc = sorted({doc for doc, _ in pages.values()} - docs)
     assert not off_toc, f"API pages missing from _toc.yml: {off_toc}"
     for module, (doc, options) in pages.items():
