@@ -12,9 +12,10 @@ with Python's tokenizer (so docstrings, comments and prose are not scanned) and 
 a literal that equals a dataset row's value, in the row's unit, in SI, or either scaled by
 a power of 1000 (``1287`` MWh, ``1.287e6`` kWh, ``4.6332e12`` J...).
 
-Which literals count.  A number with two or more significant digits (``1287``,
-``30.84e6``, ``0.12``, ``1.58``) is specific enough to be the published value wherever it
-appears.  A number with one significant digit (``0.3``, ``700``, ``1e9``) is not: 300 is a
+Which literals count.  A number with three or more significant digits (``1287``,
+``30.84e6``) is specific enough to be the published value in any of these forms; one with
+two (``0.12``, ``1.58``) counts as published or in SI, not rescaled (``2500`` kcal is not
+2.5 Wh).  A number with one significant digit (``0.3``, ``700``, ``1e9``) is not: 300 is a
 room's temperature as often as a V100's power.  Such a number counts only when it is
 written with the row's unit constant from :mod:`energylib.units` next to it
 (``0.3 * WH`` for a row in Wh, ``1e9 / DAY`` for a row in queries/day).
@@ -58,6 +59,7 @@ ALLOWED: dict[tuple[str, float], str] = {
 STYLE_KEYWORDS = frozenset({
     "alpha", "linewidth", "lw", "fontsize", "markersize", "ms", "vmin", "vmax", "size",
     "pad", "width", "height", "zorder", "dpi", "shrink", "aspect", "rotation",
+    "left", "right", "bottom", "top", "wspace", "hspace", "step",
 })
 """Keyword arguments whose values are drawing style, not data (``alpha=0.15``)."""
 
@@ -200,8 +202,11 @@ def matches(literal: Literal, figure: Figure) -> bool:
     """Whether a literal is (a form of) a figure's published value; see the module's doc."""
     if literal.value == 0 or allowed(literal):
         return False
-    if significant_digits(literal.text) >= 2:
+    digits = significant_digits(literal.text)
+    if digits >= 3:  # specific enough in any form: 1287 MWh as 1.287e6 kWh or 4.6332e12 J
         return any(close(literal.value, f) for f in forms(figure))
+    if digits == 2:  # 0.12, 1.58: as published or in SI, not rescaled (2.5 Wh is not 2500)
+        return any(close(literal.value, f) for f in (figure.value, figure.si))
     # One significant digit: only in the row's own unit, with its unit constant beside it.
     return (literal.unit_name in UNIT_CONSTANTS.get(figure.unit, ())
             and close(literal.value, figure.value))
@@ -299,6 +304,9 @@ def test_scan_covers_chapters_and_modules() -> None:
     ("ax.fill(x, y, alpha=0.15)", []),                     # drawing style, not data
     ("share = 0.15", ["ml-share-google"]),
     ("dpi = 150", []),                                     # shares take no prefix
+    ("kcal = 2500.0", []),                                 # two digits: not 2.5 Wh x 1000
+    ("e = 2.5 * WH", ["gpt4o-10k-input"]),
+    ("fig.subplots_adjust(bottom=0.15)", []),
 ])
 def test_scan_finds_retyped_values(code: str, expected: list[str]) -> None:
     """Positive and negative controls of the scan itself."""
