@@ -42,12 +42,9 @@ converts); energy in joules.
 
 References
 ----------
-.. [Chung2025] J.-W. Chung et al., "The ML.ENERGY Benchmark: Toward Automated
-   Inference Energy Measurement and Optimization", arXiv:2505.06371 (2025).
-.. [Elsworth2025] C. Elsworth et al., "Measuring the environmental impact of
-   delivering AI at Google Scale", arXiv:2508.15734 (2025).
-.. [IEA2025] International Energy Agency, "Energy and AI" (2025).
-   https://www.iea.org/reports/energy-and-ai
+:cite:`chung2025mlenergy`
+:cite:`elsworth2025google`
+:cite:`iea2025energyai`
 
 Examples
 --------
@@ -72,8 +69,9 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 from scipy.special import exprel
 
+from .dataset import by_id
 from .demand import exponential_demand, logistic_demand
-from .units import DAY, KWH, TWH, WH, YEAR
+from .units import DAY, KWH
 from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
 __all__ = [
@@ -118,27 +116,38 @@ class TokenEnergy:
     scope: str
     note: str
 
+    def __post_init__(self) -> None:
+        energy = check_scalar("TokenEnergy.energy", self.energy, low=0.0, low_open=True)
+        object.__setattr__(self, "energy", energy)
+        for name in ("source", "scope", "note"):
+            text = getattr(self, name)
+            if not isinstance(text, str) or not text.strip():
+                raise TypeError(f"TokenEnergy.{name} must be a non-empty string; got {text!r}")
+
 
 ENERGY_PER_TOKEN: dict[str, TokenEnergy] = {
     "llama-3.1-8b-h100-b64": TokenEnergy(
-        0.12, "mlenergy2025llama31", "GPU only",
+        by_id("llama31-8b-token-v3").si, "mlenergy2025llama31", "GPU only",
         "Llama 3.1 8B on H100, batch 64, ML.ENERGY leaderboard v3 (Dec. 2025); "
         "0.20 J in v2 (Sept. 2024).",
     ),
     "llama-65b-a100-samsi": TokenEnergy(
-        3.5, "samsi2023words", "GPU only",
+        by_id("llama65b-samsi").si, "samsi2023words", "GPU only",
         "LLaMA-65B on V100/A100, about 3-4 J per output token (midpoint).",
     ),
     "gpt-4o-epoch": TokenEnergy(
-        0.3 * WH / 500.0, "you2025chatgpt", "server and facility",
+        by_id("gpt4o-typical-query").si / 500.0, "you2025chatgpt", "server and facility",
         "Epoch AI's 0.3 Wh for a 500-output-token GPT-4o query, divided by 500 "
         "(DGX share of power, PUE 1.2; no idle reserve).",
     ),
 }
 """Energies per output token by name, each with its source and scope."""
 
-ACCELERATOR_SHARE_GOOGLE = 0.58
-"""Accelerators' share of a median Gemini prompt's energy, May 2025 [-] [Elsworth2025]_."""
+ACCELERATOR_SHARE_GOOGLE = by_id("gemini-accelerator-share").value
+"""Accelerators' share of a median Gemini prompt's energy, May 2025 [-].
+
+From the dataset (row ``gemini-accelerator-share``): :cite:`elsworth2025google`.
+"""
 
 FULL_STACK_OVERHEAD = 1.0 / ACCELERATOR_SHARE_GOOGLE
 """Wall-plug energy per unit of accelerator energy implied by that share [-].
@@ -148,8 +157,11 @@ facility; an H100 server's host share and an industry-average PUE give a
 factor nearer 2 to 3.
 """
 
-DATA_CENTRE_POWER_2024 = 415.0 * TWH / YEAR
-"""All data centres' electricity in 2024, 415 TWh, as an average power [W] [IEA2025]_."""
+DATA_CENTRE_POWER_2024 = by_id("dc-electricity-2024").si
+"""All data centres' electricity in 2024, 415 TWh, as an average power [W].
+
+From the dataset (row ``dc-electricity-2024``): :cite:`iea2025energyai`.
+"""
 
 EVERYDAY_ENERGY: dict[str, tuple[float, str, str]] = {
     "US household, one day": (
@@ -790,6 +802,7 @@ call_growth, agent_capacity, call_capacity, overhead
     --------
     A thousandfold rise at a combined rate of 1 per year takes ln(1000) years:
 
+    >>> from energylib.units import YEAR
     >>> round(time_to_power(1e9, 1e3, 1.0, 1e3, 1.0, agent_growth=1 / YEAR) / YEAR, 4)
     6.9078
     >>> time_to_power(1e9, 1e3, 1.0, 1e3, 1.0, 1 / YEAR, agent_capacity=1e5)

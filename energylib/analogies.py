@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .dataset import by_id
 from .lifecycle import model_ledger
 from .units import DAY, WH, YEAR
 from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
@@ -88,12 +89,38 @@ class AnalogyInput:
         bibliography), or ``"assumption"`` for a stated assumption.
     note : str
         What the number is, and how it was derived from the source.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a real number, or a text field is not a string.
+    ValueError
+        If ``value`` is not finite and > 0, or ``unit`` or ``source`` is empty.
+
+    Examples
+    --------
+    >>> AnalogyInput(80 * YEAR, "s", "assumption", "80 years").value / YEAR
+    80.0
+    >>> AnalogyInput(-1.0, "s", "assumption", "a negative life")
+    Traceback (most recent call last):
+    ...
+    ValueError: AnalogyInput.value must be in (0, inf); got -1
     """
 
     value: float
     unit: str
     source: str
     note: str
+
+    def __post_init__(self) -> None:
+        value = check_scalar("AnalogyInput.value", self.value, low=0.0, low_open=True)
+        object.__setattr__(self, "value", value)
+        for name in ("unit", "source", "note"):
+            text = getattr(self, name)
+            if not isinstance(text, str):
+                raise TypeError(f"AnalogyInput.{name} must be a string; got {text!r}")
+            if name != "note" and not text.strip():
+                raise ValueError(f"AnalogyInput.{name} must not be empty; got {text!r}")
 
 
 ANALOGY_INPUTS: dict[str, AnalogyInput] = {
@@ -156,10 +183,11 @@ ANALOGY_INPUTS: dict[str, AnalogyInput] = {
     "solar life": AnalogyInput(1e10 * YEAR, "s", "assumption",
                                "main-sequence life, about ten billion years (the claim's figure)"),
     # ----- AI
-    "popular traffic": AnalogyInput(1e9 / DAY, "queries/s", "axios2025chatgpt",
-                                    "a billion queries a day (ChatGPT, Dec. 2024)"),
+    "popular traffic": AnalogyInput(
+        by_id("chatgpt-prompts-2024").si, "queries/s", "axios2025chatgpt",
+        "a billion queries a day (ChatGPT, Dec. 2024)"),
     "popular energy per query": AnalogyInput(
-        0.3 * WH, "J", "you2025chatgpt",
+        by_id("gpt4o-typical-query").si, "J", "you2025chatgpt",
         "0.3 Wh, Epoch AI's GPT-4o estimate (paired in the chapter with a GPT-4-class "
         "training run)"),
     "quiet traffic": AnalogyInput(1e5 / DAY, "queries/s", "assumption",
@@ -167,10 +195,10 @@ ANALOGY_INPUTS: dict[str, AnalogyInput] = {
     "quiet energy per query": AnalogyInput(2 * WH, "J", "assumption",
                                            "2 Wh a query for a 405B-parameter model"),
     "Llama 3.1 405B training": AnalogyInput(
-        30.84e6 * 3600 * 700.0, "J", "meta2024llama31",
+        by_id("llama31-405b-gpuh").si * by_id("h100-power").si, "J", "meta2024llama31",
         "30.84 million H100-hours at the 700 W rating, about 21.6 GWh: GPU rated "
         "power only (no host, network or cooling overhead)"),
-    "GPT-3 training": AnalogyInput(1287 * 1e6 * WH, "J", "patterson2021carbon",
+    "GPT-3 training": AnalogyInput(by_id("gpt3-train-energy").si, "J", "patterson2021carbon",
                                    "1,287 MWh (Table 4)"),
     "serving life": AnalogyInput(1 * YEAR, "s", "assumption",
                                  "one year of service before the model is replaced"),
@@ -281,9 +309,7 @@ def highway_construction_energy(
 
     References
     ----------
-    S. T. Muench, "Roadway construction sustainability impacts: review of
-    life-cycle assessments", Transportation Research Record 2151 (2010),
-    https://doi.org/10.3141/2151-05
+    :cite:`muench2010roadway`, abstract
 
     Examples
     --------
@@ -434,9 +460,10 @@ def biomass_synthesis_energy(
         Dry mass of the cells built (>= 0, finite) [kg].
     atp_yield : float or ndarray
         Dry biomass made per mole of ATP (> 0, finite) [kg/mol]; 28.8 g/mol
-        is Stouthamer's (1973) *theoretical* maximum for growth on glucose and
-        salts; measured yields are much lower (about 10 g/mol is the usual
-        figure), so the default gives a lower estimate of the real cost.
+        is the *theoretical* maximum for growth on glucose and salts
+        (:cite:`stouthamer1973theoretical`); measured yields are much lower
+        (about 10 g/mol is the usual figure), so the default gives a lower
+        estimate of the real cost.
     atp_free_energy : float or ndarray
         Free energy of ATP hydrolysis in the cell (> 0, finite) [J/mol];
         about 50 kJ/mol.
@@ -448,9 +475,7 @@ def biomass_synthesis_energy(
 
     References
     ----------
-    A. H. Stouthamer, "A theoretical study on the amount of ATP required for
-    synthesis of microbial cell material", Antonie van Leeuwenhoek 39 (1973)
-    545-565, https://doi.org/10.1007/BF02578899
+    :cite:`stouthamer1973theoretical`, abstract
 
     Examples
     --------
@@ -616,7 +641,7 @@ def ai_ledger(
     growth_rate_per_year: float = 0.0,
     efficiency_rate_per_year: float = 0.0,
 ) -> AnalogyLedger:
-    """A model's training run against its serving life (via :func:`model_ledger`).
+    """A model's training run against its serving life (via :func:`.model_ledger`).
 
     Parameters
     ----------

@@ -46,11 +46,8 @@ All energies are in joules [J]; counts and rates are dimensionless [-].
 
 References
 ----------
-.. [1] L. Breslau, P. Cao, L. Fan, G. Phillips and S. Shenker, "Web caching and
-   Zipf-like distributions: evidence and implications", Proc. IEEE INFOCOM
-   1999, vol. 1, pp. 126-134. https://doi.org/10.1109/INFCOM.1999.749260
-.. [2] NIST Digital Library of Mathematical Functions, section 2.10 (Euler-Maclaurin
-   formula) and section 25.11 (Hurwitz zeta function). https://dlmf.nist.gov/
+:cite:`breslau1999web`
+:cite:`olver2010nist`, sections 2.10 (Euler-Maclaurin) and 25.11 (Hurwitz zeta)
 
 Examples
 --------
@@ -259,7 +256,7 @@ def generalized_harmonic(n: FloatOrArray, exponent: FloatOrArray) -> FloatOrArra
 
     References
     ----------
-    NIST DLMF 2.10.1 (Euler-Maclaurin formula), https://dlmf.nist.gov/2.10
+    :cite:`olver2010nist`, equation 2.10.1 (Euler-Maclaurin formula)
 
     Examples
     --------
@@ -317,7 +314,7 @@ def zipf_cache_hit_rate(
 
     References
     ----------
-    Breslau et al., Proc. IEEE INFOCOM 1999, https://doi.org/10.1109/INFCOM.1999.749260
+    :cite:`breslau1999web`
 
     Examples
     --------

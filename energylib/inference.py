@@ -4,12 +4,12 @@ A query has two phases with different physics:
 
 * **prefill** reads the ``input_tokens`` of the prompt in parallel.  It is
   compute-bound: about ``2 N`` FLOP per token for a model with ``N`` active
-  parameters [Kaplan2020]_, at a fair fraction of the accelerator's peak.
+  parameters :cite:`kaplan2020scaling`, at a fair fraction of the accelerator's peak.
 * **decode** generates the ``output_tokens`` one at a time.  Each step must
   read every weight from memory, ``N * bytes_per_param`` bytes, and that read
   is shared by the ``batch_size`` sequences decoded together.  Decode is
   memory-bound: its compute utilization is low (about 10 % in Epoch AI's
-  estimate [You2025]_), so the time per token is set by memory bandwidth.
+  estimate :cite:`you2025chatgpt`), so the time per token is set by memory bandwidth.
 
 Time becomes energy through the accelerator's average power, a host overhead
 (CPUs, memory, networking, idle reserve) and the facility's PUE:
@@ -22,12 +22,9 @@ prompts, where this estimate is a lower bound.
 
 References
 ----------
-.. [Kaplan2020] J. Kaplan et al., "Scaling Laws for Neural Language Models",
-   arXiv:2001.08361 (2020). https://arxiv.org/abs/2001.08361
-.. [You2025] J. You, "How much energy does ChatGPT use?", Epoch AI, Gradient
-   Updates (2025). https://epoch.ai/gradient-updates/how-much-energy-does-chatgpt-use
-.. [Elsworth2025] C. Elsworth et al., "Measuring the environmental impact of
-   delivering AI at Google Scale", arXiv:2508.15734 (2025).
+:cite:`kaplan2020scaling`
+:cite:`you2025chatgpt`
+:cite:`elsworth2025google`
 """
 
 from __future__ import annotations
@@ -36,9 +33,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .dataset import by_id
 from .hardware import HARDWARE, Accelerator
-from .units import WH
-from .validation import FloatOrArray, check_number, scalar_or_array
+from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
 __all__ = [
     "prefill_seconds",
@@ -246,27 +243,36 @@ class EmpiricalFigure:
     source: str
     note: str
 
+    def __post_init__(self) -> None:
+        energy = check_scalar("EmpiricalFigure.energy", self.energy, low=0.0, low_open=True)
+        object.__setattr__(self, "energy", energy)
+        for name in ("source", "note"):
+            text = getattr(self, name)
+            if not isinstance(text, str) or not text.strip():
+                raise TypeError(f"EmpiricalFigure.{name} must be a non-empty string; "
+                                f"got {text!r}")
+
 
 EMPIRICAL_ENERGY_PER_QUERY: dict[str, EmpiricalFigure] = {
     "gemini-apps-median-2025": EmpiricalFigure(
-        0.24 * WH,
+        by_id("gemini-median-prompt").si,
         "elsworth2025google",
         "Median Gemini Apps text prompt, May 2025; full serving stack incl. host, idle "
         "reserve and PUE (measured by Google).",
     ),
     "chatgpt-average-2025": EmpiricalFigure(
-        0.34 * WH,
+        by_id("chatgpt-average-query").si,
         "altman2025gentle",
         "Average ChatGPT query, stated by OpenAI's CEO (June 2025); method not published.",
     ),
     "gpt-4o-epoch-2025": EmpiricalFigure(
-        0.3 * WH,
+        by_id("gpt4o-typical-query").si,
         "you2025chatgpt",
         "Typical GPT-4o query, Epoch AI bottom-up estimate (100B active params, "
         "500 output tokens).",
     ),
     "chatgpt-devries-2023": EmpiricalFigure(
-        2.9 * WH,
+        by_id("chatgpt-devries-request").si,
         "devries2023growing",
         "ChatGPT request, 2023 top-down estimate from server counts.",
     ),

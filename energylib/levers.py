@@ -27,10 +27,7 @@ gCO2/kWh by :data:`G_PER_KWH` to convert.
 
 References
 ----------
-.. [1] J. G. Koomey, S. Berard, M. Sanchez, H. Wong, "Implications of
-   Historical Trends in the Electrical Efficiency of Computing", IEEE Annals
-   of the History of Computing 33(3), 46-54 (2011).
-   https://doi.org/10.1109/MAHC.2010.28
+:cite:`koomey2011implications`
 
 Examples
 --------

@@ -393,7 +393,7 @@ def fleet_limiting_ratio(
       ``q0 e0 (c - 1) / (k E1)`` for ``k = a > 0``, and
       ``q0 e0 (1 - c) / (-k E1)`` when both totals converge (``k < 0``, ``c < 1``).
 
-    :func:`energylib.symbolic.fleet_ratio_limit` derives these limits with
+    :func:`energylib.symbolic.lifecycle.fleet_ratio_limit` derives these limits with
     SymPy.  For the discrete runs this is the limit of the ratio sampled just
     before each retraining date.  Between dates the ratio saw-tooths below it:
     each new run drops it by the factor ``S_n / S_(n+1)`` of consecutive

@@ -223,6 +223,18 @@ class Deployment:
     efficiency_rate: Distribution
     assumptions: str
 
+    def __post_init__(self) -> None:
+        for name in ("name", "assumptions"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"Deployment.{name} must be a string; "
+                                f"got {getattr(self, name)!r}")
+        for name in ("training_energy", "queries_per_second", "energy_per_query",
+                     "growth_rate", "efficiency_rate"):
+            value = getattr(self, name)
+            if not isinstance(value, LogNormal | LogUniform | Uniform):
+                raise TypeError(f"Deployment.{name} must be a LogNormal, LogUniform or "
+                                f"Uniform distribution; got {value!r}")
+
 def _build_deployments() -> dict[str, Deployment]:
     flops = by_id("gpt4-train-compute").si
     a100 = by_id("a100-flops").si

@@ -34,10 +34,8 @@ All inputs are SI: time [s], rates [1/s], energy [J], demand [queries/s].
 
 References
 ----------
-.. [1] W. S. Jevons, *The Coal Question*, Macmillan, London, 1865.
-.. [2] S. Sorrell, "Jevons' Paradox revisited: The evidence for backfire from
-   improved energy efficiency", *Energy Policy* 37(4), 1456-1469, 2009.
-   https://doi.org/10.1016/j.enpol.2008.12.003
+:cite:`jevons1865coal`
+:cite:`sorrell2009jevons`
 
 Examples
 --------
@@ -146,8 +144,7 @@ def rebound_energy_ratio(efficiency_factor: FloatOrArray, elasticity: FloatOrArr
 
     References
     ----------
-    .. [1] S. Sorrell, Energy Policy 37(4), 1456-1469, 2009.
-       https://doi.org/10.1016/j.enpol.2008.12.003
+    :cite:`sorrell2009jevons`
 
     Examples
     --------

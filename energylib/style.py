@@ -34,10 +34,13 @@ OKABE_ITO: dict[str, str] = {
     "reddish purple": "#CC79A7",
     "black": "#000000",
 }
-"""The Okabe-Ito colour-blind-safe palette (Okabe & Ito, 2008)."""
+"""The Okabe-Ito colour-blind-safe palette :cite:`okabe2008color`."""
 
 TRAINING_COLOR = OKABE_ITO["vermillion"]
+"""Colour of everything about training (Okabe-Ito vermillion)."""
+
 INFERENCE_COLOR = OKABE_ITO["blue"]
+"""Colour of everything about inference (Okabe-Ito blue)."""
 
 REGIME_COLORS: dict[str, str] = {
     "g<r": OKABE_ITO["bluish green"],

@@ -1,13 +1,13 @@
 """Thermodynamics of computation: the Landauer floor against real hardware.
 
-Landauer's principle [Landauer1961]_ says that erasing one bit of information
+Landauer's principle :cite:`landauer1961irreversibility` says that erasing one bit of information
 in a system in contact with a heat bath at temperature ``T`` dissipates at
 least ``k_B T ln 2`` of heat; it was confirmed with a colloidal particle in a
-double-well trap [Berut2012]_.  Logically reversible operations have no such
-floor [Bennett1973]_.  This module compares that floor with the energy of
+double-well trap :cite:`berut2012experimental`.  Logically reversible operations have no such
+floor :cite:`bennett1973logical`.  This module compares that floor with the energy of
 today's accelerators per floating-point operation, per generated token, per
 answer and per training run, and extrapolates an efficiency trend
-(Koomey-style doubling, [Koomey2011]_) down to the floor.
+(Koomey-style doubling, :cite:`koomey2011implications`) down to the floor.
 
 A FLOP is not one bit erasure.  How many bits an operation erases depends on
 the circuit: ``bits_per_flop`` carries that assumption everywhere, and
@@ -17,17 +17,10 @@ All energies are in joules, temperatures in kelvin, times in seconds.
 
 References
 ----------
-.. [Landauer1961] R. Landauer, "Irreversibility and Heat Generation in the
-   Computing Process", IBM J. Res. Dev. 5(3), 183-191 (1961).
-   https://doi.org/10.1147/rd.53.0183
-.. [Berut2012] A. Berut et al., "Experimental verification of Landauer's
-   principle linking information and thermodynamics", Nature 483, 187-189
-   (2012). https://doi.org/10.1038/nature10872
-.. [Bennett1973] C. H. Bennett, "Logical Reversibility of Computation",
-   IBM J. Res. Dev. 17(6), 525-532 (1973). https://doi.org/10.1147/rd.176.0525
-.. [Koomey2011] J. Koomey et al., "Implications of Historical Trends in the
-   Electrical Efficiency of Computing", IEEE Annals of the History of
-   Computing 33(3), 46-54 (2011). https://doi.org/10.1109/MAHC.2010.28
+:cite:`landauer1961irreversibility`
+:cite:`berut2012experimental`
+:cite:`bennett1973logical`
+:cite:`koomey2011implications`
 """
 
 from __future__ import annotations

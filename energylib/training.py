@@ -2,18 +2,15 @@
 
 A training run costs compute, about ``6 N D`` floating-point operations for a
 dense transformer with ``N`` parameters trained on ``D`` tokens (forward pass
-``2 N`` per token, backward pass twice that) [Kaplan2020]_.  Compute becomes
+``2 N`` per token, backward pass twice that) :cite:`kaplan2020scaling`.  Compute becomes
 time through the accelerators' peak rate and the fraction of it achieved (the
 *model FLOP utilization*), time becomes energy through power, and the
 facility's overhead enters as the power usage effectiveness (PUE).
 
 References
 ----------
-.. [Kaplan2020] J. Kaplan et al., "Scaling Laws for Neural Language Models",
-   arXiv:2001.08361 (2020), section 2.1. https://arxiv.org/abs/2001.08361
-.. [Patterson2021] D. Patterson et al., "Carbon Emissions and Large Neural
-   Network Training", arXiv:2104.10350 (2021), Table 4.
-   https://arxiv.org/abs/2104.10350
+:cite:`kaplan2020scaling`, section 2.1
+:cite:`patterson2021carbon`, Table 4
 """
 
 from __future__ import annotations
@@ -130,7 +127,7 @@ def training_energy_from_accelerator_hours(
 
     Examples
     --------
-    GPT-3 in Patterson et al. (2021), Table 4: 3.552 million V100-hours at
+    GPT-3 in :cite:`patterson2021carbon`, Table 4: 3.552 million V100-hours at
     330 W average system power per processor, PUE 1.10, reported as 1,287 MWh.
 
     >>> from energylib.units import from_joules

@@ -45,15 +45,31 @@ __all__ = [
 ]
 
 SECOND = 1.0
-HOUR = 3600.0
-DAY = 86_400.0
-YEAR = 365.25 * DAY  # Julian year [s]
+"""One second, the SI unit of time [s]."""
 
-WH = 3600.0  # one watt-hour [J]
+HOUR = 3600.0
+"""One hour [s]."""
+
+DAY = 86_400.0
+"""One day [s]."""
+
+YEAR = 365.25 * DAY
+"""One Julian year, 365.25 days [s]."""
+
+WH = 3600.0
+"""One watt-hour [J]."""
+
 KWH = 1e3 * WH
+"""One kilowatt-hour [J]."""
+
 MWH = 1e6 * WH
+"""One megawatt-hour [J]."""
+
 GWH = 1e9 * WH
+"""One gigawatt-hour [J]."""
+
 TWH = 1e12 * WH
+"""One terawatt-hour [J]."""
 
 ENERGY_UNITS: dict[str, float] = {
     "J": 1.0,

@@ -21,7 +21,10 @@ def test_strict_build_produces_every_page(built_book: Path) -> None:
     reports = built_book / "reports"
     assert not reports.exists() or not any(reports.iterdir()), sorted(reports.iterdir())
     for page in built_book.rglob("*.html"):
-        if "vendor" in page.relative_to(built_book).parts:
+        parts = page.relative_to(built_book).parts
+        # The energylib reference and its highlighted sources (viewcode's _modules/) show
+        # docstring examples whose expected output is an exception: not an executed cell.
+        if "vendor" in parts or "_modules" in parts or parts[:2] == ("chapters", "api"):
             continue
         assert "Traceback" not in page.read_text(encoding="utf-8"), f"traceback in {page}"
 

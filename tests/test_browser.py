@@ -113,7 +113,8 @@ def test_page(doc: str, browser, site_url: str, built_book: Path) -> None:
         page.wait_for_load_state("networkidle")
 
         text = page.inner_text("body")
-        assert "Traceback" not in text, f"{doc}: a traceback is shown"
+        if not doc.startswith("chapters/api/"):  # the reference shows doctests that raise
+            assert "Traceback" not in text, f"{doc}: a traceback is shown"
 
         prose = page.evaluate(PROSE_TEXT_JS)
         for delim in ("\\(", "\\[", "$$"):

@@ -18,8 +18,9 @@ from booktools import ROOT, toc_docnames
 NOT_CHAPTERS = {"chapters/intro", "chapters/glossary", "chapters/notation",
                 "chapters/references"}
 # Problem sets (chapters/problems/) have their own standard: tests/test_problem_sets.py.
-CHAPTERS = [doc for doc in toc_docnames()
-            if doc not in NOT_CHAPTERS and not doc.startswith("chapters/problems/")]
+# The energylib reference (chapters/api/) is generated from docstrings: tests/test_api_docs.py.
+CHAPTERS = [doc for doc in toc_docnames() if doc not in NOT_CHAPTERS
+            and not doc.startswith(("chapters/problems/", "chapters/api/"))]
 CLAIM_IDS = {f"C{i}" for i in range(1, 13)}
 
 

@@ -2,17 +2,17 @@
 
 Each function computes with energylib's models, draws with the book's style
 (:mod:`energylib.style`) and returns a matplotlib Figure whose every axis
-carries its unit.
+carries its unit.  The modules and their figures::
 
-temporal    regimes_figure, break_even_figure, fleet_ratio_figure
-semantic    hit_rate_vs_queries_figure, hit_rate_limit_figure, semantic_cache_figure
-machines    agent_day_figure, growth_products_figure, cap_binding_figure
-argument    phase_diagram_figure, saturation_figure, rebound_figure
-thermo      energy_ladder_figure, efficiency_trend_figure
-analogies   analogies_figure, traffic_figure
-real        spread_figure, calibration_figure, break_even_distribution_figure
-industry    generations_figure, batching_quantization_figure, lever_cascade_figure,
-            daily_profile_figure
+    temporal    regimes_figure, break_even_figure, fleet_ratio_figure
+    semantic    hit_rate_vs_queries_figure, hit_rate_limit_figure, semantic_cache_figure
+    machines    agent_day_figure, growth_products_figure, cap_binding_figure
+    argument    phase_diagram_figure, saturation_figure, rebound_figure
+    thermo      energy_ladder_figure, efficiency_trend_figure
+    analogies   analogies_figure, traffic_figure
+    real        spread_figure, calibration_figure, break_even_distribution_figure
+    industry    generations_figure, batching_quantization_figure, lever_cascade_figure,
+                daily_profile_figure
 """
 
 from .analogies import analogies_figure, traffic_figure

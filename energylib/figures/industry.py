@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..dataset import by_id
 from ..hardware import HARDWARE
 from ..levers import GENERATION_YEAR, bytes_per_joule, flops_per_joule, lever_energy_per_query
 from ..style import INFERENCE_COLOR, OKABE_ITO, use_book_style
@@ -28,7 +29,9 @@ __all__ = [
 ]
 
 
-def generations_figure(koomey_doubling_years: Sequence[float] = (1.57, 2.6)) -> Figure:
+def generations_figure(
+    koomey_doubling_years: Sequence[float] = (by_id("koomey-doubling").value, 2.6),
+) -> Figure:
     """Peak FLOP per joule and bytes per joule of three NVIDIA generations.
 
     Parameters

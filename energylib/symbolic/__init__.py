@@ -3,8 +3,7 @@
 The numeric functions are tested against these expressions, and the chapters
 display them.
 
-lifecycle   cumulative inference energy, its limits, discounting, break-even, fleet ratio
-            (re-exported here)
+lifecycle   cumulative inference energy, limits, discounting, break-even, fleet ratio (re-exported)
 caching     generalized harmonic sums, Zipf hit rate and its limit
 agents      growth laws, products of growing factors, their limits under caps
 argument    rebound (E proportional to e^(1 - epsilon)), saturation, boundaries

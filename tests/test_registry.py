@@ -1,0 +1,329 @@
+"""No published value is retyped: the dataset is the one registry of published figures.
+
+Every published number lives in ``energylib/data/figures.csv`` and is read with
+:func:`energylib.dataset.by_id` (or through a named model function that does).  This test
+reads every numeric literal of
+
+* the code cells of every chapter and problem set (``chapters/**/*.md``), and
+* every module of energylib (except the dataset itself: ``energylib/dataset.py`` and
+  ``energylib/data/``),
+
+with Python's tokenizer (so docstrings, comments and prose are not scanned) and fails on
+a literal that equals a dataset row's value, in the row's unit, in SI, or either scaled by
+a power of 1000 (``1287`` MWh, ``1.287e6`` kWh, ``4.6332e12`` J...).
+
+Which literals count.  A number with three or more significant digits (``1287``,
+``30.84e6``) is specific enough to be the published value in any of these forms; one with
+two (``0.12``, ``1.58``) counts as published or in SI, not rescaled (``2500`` kcal is not
+2.5 Wh).  A number with one significant digit (``0.3``, ``700``, ``1e9``) is not: 300 is a
+room's temperature as often as a V100's power.  Such a number counts only when it is
+written with the row's unit constant from :mod:`energylib.units` next to it
+(``0.3 * WH`` for a row in Wh, ``1e9 / DAY`` for a row in queries/day).
+
+The exceptions are few and each is justified in :data:`ALLOWED` below.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from booktools import ROOT
+
+from energylib.dataset import Figure, load_figures
+
+# --------------------------------------------------------------------------- exceptions
+
+ALLOWED: dict[tuple[str, float], str] = {
+    # (file or "*" for every file, value) -> why the literal is not a retyped published value
+    ("*", 24.0): "hours in a day (24 * HOUR, a 0-24 h axis); gshard-train-energy is 24 MWh",
+    ("*", 86_400.0): "seconds in a day (the definition of DAY); gshard-train-energy in MJ",
+    ("*", 3600.0): "seconds in an hour (the definition of HOUR and WH)",
+    ("energylib/analogies.py", 2.5): "5/2, the bound of a power-law sphere's density exponent",
+    ("energylib/figures/thermo.py", 0.42): "inches of figure height per rung of the ladder",
+    ("chapters/the-argument.md", 0.25): "exercise: price pass-through theta = 0.25",
+    ("chapters/the-argument.md", 0.58): "exercise: efficiency rate r = 0.58/yr, below 0.6/yr",
+    ("chapters/the-argument.md", 0.42): "exercise: efficiency rate r = 0.42/yr, above 0.4/yr",
+    ("chapters/temporal-infinity.md", 0.25): "exercise: discount rate delta = 0.25/yr",
+    ("chapters/real-numbers.md", 3.5): "upper end of an efficiency-rate range, 3.5/yr",
+    ("chapters/verdict.md", 3.5): "exercise: serving rate 1/rho = 3.5/tau (closed form)",
+    ("chapters/verdict.md", 1.1): "exercise: cost growth c = 1.10 per generation",
+}
+"""Literals that equal a dataset value by coincidence: unit definitions, not citations."""
+
+STYLE_KEYWORDS = frozenset({
+    "alpha", "linewidth", "lw", "fontsize", "markersize", "ms", "vmin", "vmax", "size",
+    "pad", "width", "height", "zorder", "dpi", "shrink", "aspect", "rotation",
+    "left", "right", "bottom", "top", "wspace", "hspace", "step",
+})
+"""Keyword arguments whose values are drawing style, not data (``alpha=0.15``)."""
+
+PENDING: dict[str, str] = {
+    # path prefix -> helper that owns the files; their retyped values are listed in the
+    # registry helper's report and are fixed by their owners (then the entry goes).
+    "energylib/explorers/": "explorers",
+    "energylib/problems.py": "grading",
+    "energylib/problemsets/": "grading",
+    "chapters/problems/": "grading",
+    "chapters/instructor-guide.md": "grading",
+    "energylib/hardware.py": "estimator",
+    "energylib/calibration.py": "estimator",
+}
+"""Files whose owners are rewriting them in parallel: reported as expected failures."""
+
+# --------------------------------------------------------------------------- the scan
+
+UNIT_CONSTANTS: dict[str, tuple[str, ...]] = {
+    # dataset unit -> names from energylib.units that express it next to a literal
+    "Wh": ("WH",),
+    "kWh": ("KWH",),
+    "MWh": ("MWH",),
+    "GWh": ("GWH",),
+    "TWh/yr": ("TWH",),
+    "GPU-h": ("HOUR",),
+    "queries/day": ("DAY",),
+    "year": ("YEAR",),
+}
+
+SCALES = tuple(10.0 ** (3 * k) for k in range(-5, 6))
+RTOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Literal:
+    path: str
+    line: int
+    text: str
+    value: float
+    unit_name: str | None  # the NAME multiplied or divided by the literal, if any
+    keyword: str | None  # the keyword argument the literal is the value of, if any
+
+
+def significant_digits(text: str) -> int:
+    """Significant digits of a numeric literal as written (``30.84e6`` -> 4, ``700.0`` -> 1)."""
+    mantissa = re.split(r"[eE]", text.replace("_", ""))[0]
+    digits = mantissa.replace(".", "").lstrip("0").rstrip("0")
+    return max(len(digits), 1)
+
+
+def literals_in_python(source: str, path: str, first_line: int = 1) -> Iterator[Literal]:
+    """The real-valued numeric literals of some Python source, with their neighbours."""
+    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
+              if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT,
+                                tokenize.INDENT, tokenize.DEDENT)]
+    for i, tok in enumerate(tokens):
+        if tok.type != tokenize.NUMBER or tok.string[-1] in "jJ":
+            continue
+        try:
+            value = float(tok.string.replace("_", ""))
+        except ValueError:  # hexadecimal, octal, binary: never a published value
+            continue
+        unit_name = None
+        if i + 2 < len(tokens) and tokens[i + 1].string in ("*", "/"):
+            j = i + 2  # the last part of a dotted name: ``el.WH`` -> ``WH``
+            while (j + 2 < len(tokens) and tokens[j].type == tokenize.NAME
+                   and tokens[j + 1].string == "." and tokens[j + 2].type == tokenize.NAME):
+                j += 2
+            if tokens[j].type == tokenize.NAME:
+                unit_name = tokens[j].string
+        if i >= 2 and tokens[i - 1].string == "*" and tokens[i - 2].type == tokenize.NAME:
+            unit_name = unit_name or tokens[i - 2].string
+        keyword = None
+        if i >= 2 and tokens[i - 1].string == "=" and tokens[i - 2].type == tokenize.NAME:
+            keyword = tokens[i - 2].string
+        yield Literal(path, first_line + tok.start[0] - 1, tok.string, value, unit_name,
+                      keyword)
+
+
+CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```", flags=re.S | re.M)
+
+
+def code_cells(text: str) -> Iterator[tuple[int, str]]:
+    """(first line number, code) of each code cell of a MyST notebook, options removed."""
+    for match in CELL.finditer(text):
+        first = text.count("\n", 0, match.start(1)) + 1
+        lines = match.group(1).split("\n")
+        skip = 0
+        if lines and lines[0].startswith("---"):
+            skip = 1 + next(i for i, line in enumerate(lines[1:]) if line.startswith("---"))
+            skip += 1
+        while skip < len(lines) and lines[skip].startswith(":"):
+            skip += 1
+        # IPython magics and shell escapes are not Python.
+        code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                         for line in lines[skip:])
+        yield first + skip, code
+
+
+def scanned_files() -> list[Path]:
+    chapters = sorted((ROOT / "chapters").rglob("*.md"))
+    modules = sorted(p for p in (ROOT / "energylib").rglob("*.py")
+                     if "data" not in p.relative_to(ROOT / "energylib").parts
+                     and p.name != "dataset.py")
+    return chapters + modules
+
+
+def literals_in(path: Path) -> Iterator[Literal]:
+    rel = path.relative_to(ROOT).as_posix()
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".md":
+        for first, code in code_cells(text):
+            yield from literals_in_python(code, rel, first)
+    else:
+        yield from literals_in_python(text, rel)
+
+
+UNSCALED_UNITS = frozenset({"1", "tokens", "queries/day", "year"})
+"""Units that take no SI prefix: a share of 0.15 is not 150 of anything."""
+
+
+def forms(figure: Figure) -> list[float]:
+    """The figure's value and SI value, each scaled by every power of 1000."""
+    if figure.unit in UNSCALED_UNITS:
+        return [figure.value, figure.si]
+    return [base * s for base in (figure.value, figure.si) for s in SCALES]
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= RTOL * abs(b)
+
+
+def allowed(literal: Literal) -> bool:
+    return ((literal.path, literal.value) in ALLOWED or ("*", literal.value) in ALLOWED
+            or literal.keyword in STYLE_KEYWORDS)
+
+
+def matches(literal: Literal, figure: Figure) -> bool:
+    """Whether a literal is (a form of) a figure's published value; see the module's doc."""
+    if literal.value == 0 or allowed(literal):
+        return False
+    digits = significant_digits(literal.text)
+    if digits >= 3:  # specific enough in any form: 1287 MWh as 1.287e6 kWh or 4.6332e12 J
+        return any(close(literal.value, f) for f in forms(figure))
+    if digits == 2:  # 0.12, 1.58: as published or in SI, not rescaled (2.5 Wh is not 2500)
+        return any(close(literal.value, f) for f in (figure.value, figure.si))
+    # One significant digit: only in the row's own unit, with its unit constant beside it.
+    return (literal.unit_name in UNIT_CONSTANTS.get(figure.unit, ())
+            and close(literal.value, figure.value))
+
+
+def retyped(path: Path) -> list[str]:
+    """Each retyped published value in a file, as 'path:line: literal = row id (value unit)'."""
+    found = []
+    for lit in literals_in(path):
+        rows = [f for f in load_figures() if matches(lit, f)]
+        if rows:
+            names = ", ".join(f"{f.id} ({f.value:g} {f.unit})" for f in rows)
+            found.append(f"{lit.path}:{lit.line}: literal {lit.text} is dataset row {names}; "
+                         f"use energylib.dataset.by_id({rows[0].id!r}) or a named model "
+                         f"function")
+    return found
+
+
+FILES = scanned_files()
+
+
+def owner(rel: str) -> str | None:
+    return next((who for prefix, who in PENDING.items() if rel.startswith(prefix)), None)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, id=p.relative_to(ROOT).as_posix(),
+                  marks=[pytest.mark.xfail(reason=f"being rewritten by helper {who}",
+                                           strict=False)]
+                  if (who := owner(p.relative_to(ROOT).as_posix())) else [])
+     for p in FILES])
+def test_no_published_value_is_retyped(path: Path) -> None:
+    found = retyped(path)
+    assert not found, "published values retyped as literals:\n" + "\n".join(found)
+
+
+NAMED_CONSTANTS = {
+    # physical constants defined once in energylib: use the name, not the digits
+    "energylib/thermo.py": ("BOLTZMANN_CONSTANT",),
+    "energylib/analogies.py": ("G", "AVOGADRO"),
+}
+
+
+def named_constants() -> list[tuple[str, str, float]]:
+    """(defining file, dotted name, value) of each named physical constant."""
+    import importlib
+
+    out = []
+    for path, names in NAMED_CONSTANTS.items():
+        module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+        out += [(path, f"{module.__name__}.{name}", float(getattr(module, name)))
+                for name in names]
+    return out
+
+
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(p, id=p.relative_to(ROOT).as_posix(),
+                  marks=[pytest.mark.xfail(reason=f"being rewritten by helper {who}",
+                                           strict=False)]
+                  if (who := owner(p.relative_to(ROOT).as_posix())) else [])
+     for p in FILES])
+def test_no_named_constant_is_retyped(path: Path) -> None:
+    """``1.380649e-23`` is :data:`energylib.thermo.BOLTZMANN_CONSTANT` (or ``landauer_energy``)."""
+    rel = path.relative_to(ROOT).as_posix()
+    found = [f"{lit.path}:{lit.line}: literal {lit.text} is {name}; import it"
+             for lit in literals_in(path) if significant_digits(lit.text) >= 2
+             for home, name, value in named_constants()
+             if home != rel and close(lit.value, value)]
+    assert not found, "named constants retyped as literals:\n" + "\n".join(found)
+
+
+# --------------------------------------------------------------------------- the scan works
+
+
+def test_scan_covers_chapters_and_modules() -> None:
+    rels = {p.relative_to(ROOT).as_posix() for p in FILES}
+    assert "chapters/thermodynamics.md" in rels
+    assert "energylib/agents.py" in rels
+    assert "energylib/dataset.py" not in rels
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("E = 1287 * MWH", ["gpt3-train-energy"]),             # the value in its unit
+    ("E = 4.6332e12", ["gpt3-train-energy"]),              # in SI (J)
+    ("E = 1.287e6 * KWH", ["gpt3-train-energy"]),          # rescaled by 1000
+    ("h = 30.84e6 * 3600 * 700.0", ["llama31-405b-gpuh"]),  # 700 alone is too generic
+    ("e = 0.3 * WH", ["gpt4o-typical-query"]),             # one digit, with its unit
+    ("T = 300.0", []),                                     # one digit, no unit: a temperature
+    ("q = 1e9 / DAY", ["chatgpt-prompts-2024"]),
+    ("e = 0.3 * el.units.WH", ["gpt4o-typical-query"]),   # a dotted unit constant
+    ("x = 1.0", []),
+    ("n = 24 * 3600", []),                                 # allowed: hours and seconds
+    ("ax.fill(x, y, alpha=0.15)", []),                     # drawing style, not data
+    ("share = 0.15", ["ml-share-google"]),
+    ("dpi = 150", []),                                     # shares take no prefix
+    ("kcal = 2500.0", []),                                 # two digits: not 2.5 Wh x 1000
+    ("e = 2.5 * WH", ["gpt4o-10k-input"]),
+    ("fig.subplots_adjust(bottom=0.15)", []),
+])
+def test_scan_finds_retyped_values(code: str, expected: list[str]) -> None:
+    """Positive and negative controls of the scan itself."""
+    hits = []
+    for lit in literals_in_python(code, "example.py"):
+        hits += [f.id for f in load_figures() if matches(lit, f)]
+    assert sorted(set(hits)) == sorted(expected)
+
+
+def test_code_cells_are_found_with_their_line_numbers() -> None:
+    text = "# T\n\n```{code-cell} ipython3\n:tags: [hide-cell]\n\nx = 1287 * MWH\n```\n"
+    cells = list(code_cells(text))
+    assert len(cells) == 1
+    lits = list(literals_in_python(cells[0][1], "c.md", cells[0][0]))
+    assert [(lit.line, lit.text) for lit in lits] == [(6, "1287")]
+
+
+def test_significant_digits() -> None:
+    assert [significant_digits(t) for t in ("30.84e6", "700.0", "1_287", "0.12", "1e9",
+                                            "1.10", "0.040")] == [4, 1, 4, 2, 1, 2, 1]
