@@ -508,17 +508,37 @@ class AnswerCard(ProblemSet):
     """
 
     keys: dict[str, Key] = field(default_factory=dict)
+    set_key: str = ""
+    variants: dict[str, tuple[float, float, float, str]] = field(default_factory=dict)
 
     def key(self, problem_id: str) -> Key:
         self[problem_id]
         return self.keys[problem_id]
 
+    def my_numbers(self, student: str) -> str:
+        """The assumptions of ``student``'s variant of this set, in words (printed)."""
+        if not isinstance(student, str) or not student.strip():
+            return "Put your student id (a non-empty string) in STUDENT_ID first."
+        drawn = draw_inputs({k: v[:3] for k, v in self.variants.items()},
+                            f"{self.set_key}|{student}")
+        lines = [f"Your values ({student.strip()}):"]
+        lines += [f"  {self.variants[k][3]}: {v:g}" for k, v in drawn.items()]
+        text = "\n".join(lines)
+        print(text)
+        return text
+
 
 _FIELDS = ("id", "asks", "unit", "sig", "decimals", "rtol", "hints", "uses")
 
 
-def make_card(problem_set: ProblemSet, salt: str | None = None) -> dict[str, Any]:
-    """The answer card of a problem set, as JSON-ready data (no expected values)."""
+def make_card(problem_set: ProblemSet, salt: str | None = None, set_key: str = "",
+              variants: dict[str, tuple[float, float, float, str]] | None = None,
+              ) -> dict[str, Any]:
+    """The answer card of a problem set, as JSON-ready data (no expected values).
+
+    ``set_key`` and ``variants`` (name -> (low, high, step, what)) let a student's
+    notebook print the assumptions of the student's variant.
+    """
     salt = salt if salt is not None else secrets.token_hex(8)
     problems = []
     for p in problem_set.problems:
@@ -526,7 +546,9 @@ def make_card(problem_set: ProblemSet, salt: str | None = None) -> dict[str, Any
         entry["hints"], entry["uses"] = list(p.hints), list(p.uses)
         entry["key"] = p.key(salt).to_json()
         problems.append(entry)
-    return {"name": problem_set.name, "problems": problems}
+    return {"name": problem_set.name, "set_key": set_key,
+            "variants": {k: list(v) for k, v in (variants or {}).items()},
+            "problems": problems}
 
 
 def card_from_json(data: dict[str, Any]) -> AnswerCard:
@@ -537,7 +559,9 @@ def card_from_json(data: dict[str, Any]) -> AnswerCard:
         fields["hints"], fields["uses"] = tuple(entry["hints"]), tuple(entry["uses"])
         problems.append(Problem(expected=_withheld, **fields))
         keys[entry["id"]] = Key.from_json(entry["id"], entry["key"])
-    return AnswerCard(str(data["name"]), problems, keys=keys)
+    variants = {k: (v[0], v[1], v[2], str(v[3])) for k, v in data.get("variants", {}).items()}
+    return AnswerCard(str(data["name"]), problems, keys=keys,
+                      set_key=str(data.get("set_key", "")), variants=variants)
 
 
 def card(name: str) -> AnswerCard:
@@ -558,7 +582,7 @@ def draw_inputs(ranges: dict[str, tuple[float, float, float]], seed: str,
     """Inputs of one student's variant: each drawn from its grid ``(low, high, step)``.
 
     Deterministic in ``seed`` (a student id) and the same on every platform (SHA-256,
-    no random-number generator).
+    no random-number generator); integers when ``low``, ``high`` and ``step`` are.
 
     Examples
     --------
@@ -575,5 +599,7 @@ def draw_inputs(ranges: dict[str, tuple[float, float, float]], seed: str,
                              f"got {(low, high, step)!r}")
         n = int(round((high - low) / step)) + 1
         k = int(hashlib.sha256(f"{seed.strip()}|{name}".encode()).hexdigest(), 16) % n
-        drawn[name] = round(low + k * step, 10)
+        value = round(low + k * step, 10)
+        integral = all(isinstance(x, int) and not isinstance(x, bool) for x in (low, high, step))
+        drawn[name] = int(round(value)) if integral else value
     return drawn

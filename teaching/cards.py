@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from energylib.problems import make_card
-from energylib.problemsets import PROBLEM_SETS
+from energylib.problemsets import MODULES, PROBLEM_SETS
 
 ROOT = Path(__file__).resolve().parents[1]
 CARDS = ROOT / "energylib" / "data" / "cards"
@@ -20,7 +20,7 @@ CARDS = ROOT / "energylib" / "data" / "cards"
 
 def card_text(set_key: str, salt: str | None = None) -> str:
     """The JSON text of a problem set's card."""
-    data = make_card(PROBLEM_SETS[set_key], salt)
+    data = make_card(PROBLEM_SETS[set_key], salt, set_key, MODULES[set_key].VARIANTS)
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 

@@ -69,10 +69,7 @@ def variant_inputs(set_key: str, student: str) -> dict[str, float]:
     """The assumptions of ``student``'s variant of a problem set (name -> value)."""
     module = _module(set_key)
     ranges = {name: spec[:3] for name, spec in module.VARIANTS.items()}
-    drawn = draw_inputs(ranges, f"{set_key}|{student}")
-    # Integers stay integers (a batch size, a token count).
-    return {name: (int(round(value)) if isinstance(getattr(module, name), int) else value)
-            for name, value in drawn.items()}
+    return draw_inputs(ranges, f"{set_key}|{student}")
 
 
 @contextmanager
