@@ -38,7 +38,7 @@ from pathlib import Path
 
 import nbformat
 
-from energylib.problemsets import MODULES, PROBLEM_SETS, key_rows
+from energylib.problemsets import PROBLEM_SETS, key_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters" / "problems"
@@ -79,9 +79,15 @@ WHEEL_GLOB_NAME = "energylib-0.1.0-py3-none-any.whl"
 def build_wheel(out: Path) -> Path:
     """The full energylib (problem sets included) as a wheel, for the autograder zip."""
     out.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--disable-pip-version-check", "-w", str(out),
-                    str(ROOT)], check=True, capture_output=True)
+    with tempfile.TemporaryDirectory() as scratch:  # build outside the checkout
+        source = Path(scratch)
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, source / name)
+        shutil.copytree(ROOT / "energylib", source / "energylib",
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                        "--no-build-isolation", "--disable-pip-version-check", "-w",
+                        str(out.resolve()), str(source)], check=True, capture_output=True)
     wheel = out / WHEEL_GLOB_NAME
     if not wheel.is_file():
         raise RuntimeError(f"no {wheel} (pyproject.toml's version changed?)")
@@ -96,7 +102,6 @@ def master_notebook(set_key: str) -> nbformat.NotebookNode:
     """The otter-assign master notebook of one problem set."""
     problem_set = PROBLEM_SETS[set_key]
     title, preamble, exercises = statements(CHAPTERS / f"{problem_set.name}.md")
-    module = MODULES[set_key]
     cells = [
         _raw("# ASSIGNMENT CONFIG\n"
              f"name: {problem_set.name}\n"
@@ -161,10 +166,13 @@ def master_notebook(set_key: str) -> nbformat.NotebookNode:
                 "**Your reasoning** (graded by hand): _the method, the numbers you used, "
                 "and what the result means, in a few lines._"),
         ]
-    for number, question in enumerate(getattr(module, "WRITTEN", ()), start=1):
+    written = [label for label in exercises if re.fullmatch(rf"{set_key}-w\d+", label)]
+    for label in written:
+        heading, question = exercises[label]
         cells += [
-            nbformat.v4.new_markdown_cell(f"## Written question {number}\n\n{question}"),
-            nbformat.v4.new_markdown_cell("_Your answer (graded by hand with the rubric)._"),
+            nbformat.v4.new_markdown_cell(f"## Written question: {heading}\n\n{question}"),
+            nbformat.v4.new_markdown_cell(f"**Your answer ({label}).** _A short paragraph "
+                                          "(graded by hand with the rubric)._"),
         ]
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
