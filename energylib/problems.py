@@ -63,6 +63,7 @@ _SLIPS = {100.0: "100 (a per-cent and a fraction?)", 1e3: "1,000", 3.6e3: "3,600
 # not) a twelfth of it, coarse cells (too high / too low) half of it, up to a factor 10
 # (relative answers) or 3 units (logarithmic answers) away.
 _FINE, _COARSE = 1 / 12, 1 / 2
+_FINE_MAX = 0.005  # at most half a per cent (or of the last decimal) beyond the interval
 _BAND_LOG, _BAND_LIN = math.log(10.0), 3.0
 _HASH_CHARS = 12
 _CARDS = "data/cards"
@@ -187,7 +188,9 @@ def _cell(value: float, width: float, logarithmic: bool) -> tuple[int, int] | st
     if math.isinf(value):
         return "inf" if value > 0 else "-inf"
     if logarithmic:
-        return (0, math.floor(value / width))
+        index = value / width
+        return (0, math.floor(index)) if math.isfinite(index) else ("huge" if index > 0
+                                                                      else "-huge")
     if value == 0.0:
         return "zero"
     return (1 if value > 0 else -1, math.floor(math.log(abs(value)) / width))
@@ -216,9 +219,12 @@ class Key:
             raise ValueError(f"{problem.id}: the expected value is NaN")
         log = problem.logarithmic
         lo, hi = problem.interval(e)
-        correct, high, low = set(), set(), set()
+        correct: set[str] = set()
+        high: set[str] = set()
+        low: set[str] = set()
         width = problem.min_width()
-        fine, coarse, band = _FINE * width, _COARSE * width, _BAND_LIN if log else _BAND_LOG
+        fine = min(_FINE * width, _FINE_MAX * (10.0 ** -(problem.decimals or 0) if log else 1.0))
+        coarse, band = _COARSE * width, _BAND_LIN if log else _BAND_LOG
         if math.isinf(e):
             correct.add(_digest(salt, problem.id, "fine", _cell(e, fine, log)))
             return cls(salt, problem.id, log, fine, coarse, frozenset(correct), frozenset(),
