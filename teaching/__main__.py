@@ -22,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("submissions", type=Path)
     p.add_argument("out", type=Path)
     p.add_argument("--autograder", type=Path, required=True, help="the set's autograder zip")
+    p = sub.add_parser("slides", help="reveal.js slides per session, from the guide")
+    p.add_argument("out", type=Path)
+    p = sub.add_parser("reference", help="the students' reference to the energylib calls")
+    p.add_argument("out", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "cards":
@@ -40,6 +44,13 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "grade":
         from teaching.autograder import grade_folder
         print(f"teaching: wrote {grade_folder(args.submissions, args.autograder, args.out)}")
+    elif args.command == "slides":
+        from teaching.slides import build
+        for path in build(args.out):
+            print(f"teaching: wrote {path}")
+    elif args.command == "reference":
+        from teaching.reference import write_reference
+        print(f"teaching: wrote {write_reference(args.out)}")
     return 0
 
 

@@ -475,3 +475,14 @@ def test_published_inputs_are_read_from_the_dataset(name: str) -> None:
                 retyped.append(f"{ast.unparse(node)}  (dataset row {figure.id})")
     assert not retyped, f"{name}: published values typed in, read them with by_id:\n" + \
         "\n".join(retyped)
+
+
+def test_students_reference_is_current() -> None:
+    """The page of energylib calls the sets use is made from their ``uses``."""
+    from teaching.reference import PAGE, reference_text
+
+    assert PAGE.read_text(encoding="utf-8") == reference_text(), (
+        "run: python -m teaching reference chapters/problems/energylib-reference.md")
+    for _, p in ALL:
+        for dotted in p.uses:
+            assert f"`{dotted}" in reference_text(), dotted
