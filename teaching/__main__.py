@@ -24,8 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--autograder", type=Path, required=True, help="the set's autograder zip")
     p = sub.add_parser("slides", help="reveal.js slides per session, from the guide")
     p.add_argument("out", type=Path)
-    p = sub.add_parser("reference", help="the students' reference to the energylib calls")
-    p.add_argument("out", type=Path)
+    sub.add_parser("reference", help="the energylib calls each problem-set page lists")
     args = parser.parse_args(argv)
 
     if args.command == "cards":
@@ -50,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"teaching: wrote {path}")
     elif args.command == "reference":
         from teaching.reference import write_reference
-        print(f"teaching: wrote {write_reference(args.out)}")
+        for path in write_reference():
+            print(f"teaching: wrote {path}")
     return 0
 
 

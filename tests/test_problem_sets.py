@@ -478,11 +478,15 @@ def test_published_inputs_are_read_from_the_dataset(name: str) -> None:
 
 
 def test_students_reference_is_current() -> None:
-    """The page of energylib calls the sets use is made from their ``uses``."""
-    from teaching.reference import PAGE, reference_text
+    """Each problem-set page lists the energylib calls its problems use (from ``uses``)."""
+    from teaching.reference import FINAL_ASSIGNMENT, FINAL_SET, with_section
 
-    assert PAGE.read_text(encoding="utf-8") == reference_text(), (
-        "run: python -m teaching reference chapters/problems/energylib-reference.md")
-    for _, p in ALL:
-        for dotted in p.uses:
-            assert f"`{dotted}" in reference_text(), dotted
+    for name in SETS:
+        text = page(name)
+        assert text == with_section(text, name), (
+            f"{name}: the page's energylib calls are out of date: python -m teaching reference")
+        listed = text[text.index("## The energylib calls this set uses"):]
+        for p in PROBLEM_SETS[name].problems:
+            for dotted in p.uses:
+                assert f"`{dotted}(" in listed or f"`{dotted}`" in listed, (p.id, dotted)
+    assert all(f"`{dotted}(" in page(FINAL_SET) for dotted in FINAL_ASSIGNMENT)
