@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 
 from energylib.dataset import by_id
-from energylib.explorers.argument import default_training_energy
-from energylib.explorers.verdict import REAL_WORLD_SHARES, fleet_inference_share
+from energylib.explorers.argument import default_training_energy  # moves: reference_cases
+from energylib.explorers.verdict import REAL_WORLD_SHARES, fleet_inference_share  # moves: verdict
 from energylib.lifecycle import fleet_limiting_ratio
 from energylib.problems import Problem, ProblemSet
 from energylib.rebound import effective_energy_growth_rate
@@ -123,7 +123,7 @@ PROBLEMS = ProblemSet("verdict", [
             "is that power times a year of 365.25 days. The training run is the book's "
             "GPT-4-class estimate.",
         ),
-        uses=("energylib.explorers.argument.default_training_energy",),
+        uses=("energylib.explorers.argument.default_training_energy",),  # moves:
     ),
     Problem(
         "verdict-2",
@@ -150,7 +150,7 @@ PROBLEMS = ProblemSet("verdict", [
             "A share s is a ratio s / (1 - s); divide that ratio by the retraining interval "
             "in years.",
         ),
-        uses=("energylib.explorers.verdict",),
+        uses=("energylib.explorers.verdict.REAL_WORLD_SHARES",),  # moves: energylib.verdict
     ),
     Problem(
         "verdict-4",
@@ -176,7 +176,7 @@ PROBLEMS = ProblemSet("verdict", [
             "Set g + (epsilon - 1) r equal to ln(c) / tau and solve for epsilon. Is the "
             "result above one, and what does that mean?",
         ),
-        uses=("energylib.explorers.verdict.verdict_in_words",),
+        uses=("energylib.explorers.verdict.verdict_in_words",),  # moves: energylib.verdict
     ),
     Problem(
         "verdict-6",
@@ -191,7 +191,7 @@ PROBLEMS = ProblemSet("verdict", [
             "P0 (exp(k t) - 1) / k; training is the number of runs times one run. "
             "How many runs have happened by then?",
         ),
-        uses=("energylib.explorers.verdict.fleet_inference_share",),
+        uses=("energylib.explorers.verdict.fleet_inference_share",),  # moves: energylib.verdict
     ),
 ])
 """The problems of the verdict chapter."""
