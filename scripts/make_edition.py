@@ -9,9 +9,13 @@ exercise). The other two are made from a copy of its sources:
 
 student     every solution removed (the ``solution-start`` ... ``solution-end``
             blocks, prose and code), so they are absent from the pages, the
-            downloadable notebooks and the JupyterLite site alike; no Binder or
-            Colab button (they would open the repository's notebooks); the
-            instructor guide's source left out;
+            downloadable notebooks and the JupyterLite site alike; the answers
+            too: ``energylib/problemsets/`` (the expected values and the code that
+            computes them) is left out of the edition's package, so its pages, its
+            JupyterLite wheel and its sources hold only the hashed answer cards
+            (``energylib/data/cards/``); the texts speak of the student edition
+            (``STUDENT_WORDING``); no Binder or Colab button (they would open the
+            repository's notebooks); the instructor guide's source left out;
 instructor  every solution shown open (not folded), and the instructor guide
             (``chapters/instructor-guide.md``) added to the table of contents.
 
@@ -36,6 +40,31 @@ SOURCES = ("_config.yml", "_toc.yml", "references.bib", "chapters", "_ext", "_st
 SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}\n```\n?",
                       flags=re.S | re.M)
 FOLDED = re.compile(r"^(```\{solution-start\}[^\n]*\n):class: dropdown\n", flags=re.M)
+# What the student edition leaves out of its copy of energylib: the problem sets'
+# expected values and the code that computes them (the autograder has them).
+STUDENT_OMITS = ("energylib/problemsets",)
+# Sentences of the reader's edition and what the student edition says instead.
+STUDENT_WORDING = {
+    "In this reader's edition the solutions are folded below each problem; the student "
+    "edition leaves them out.":
+        "In this student edition the solutions are left out; your teacher has them.",
+    "The exercises' solutions are folded under each exercise; they run as code, so a "
+    "student can check a hand calculation against `energylib`.":
+        "In this student edition the exercises come without their solutions; the problem "
+        "sets check each answer against a hashed answer key.",
+    "this reader's edition, a student edition with the solutions removed,":
+        "a reader's edition, this student edition with the solutions removed,",
+}
+# Phrases no page of the student edition may keep (checked by tests/test_editions.py).
+READER_PHRASES = ("reader's edition of the book", "this reader's edition",
+                  "solutions are folded", "see the solution")
+
+
+def student_wording(text: str) -> str:
+    """The reader's-edition sentences of a page, as the student edition says them."""
+    for old, new in STUDENT_WORDING.items():
+        text = text.replace(old, new)
+    return text
 
 
 def strip_solutions(text: str) -> str:
@@ -64,9 +93,12 @@ def make(edition: str, out: Path) -> Path:
     if edition == "student":
         # Not built in this edition; not shipped with its sources either.
         (out / "chapters" / "instructor-guide.md").unlink(missing_ok=True)
+        for omitted in STUDENT_OMITS:
+            shutil.rmtree(out / omitted, ignore_errors=True)
     for chapter in (out / "chapters").rglob("*.md"):
         text = chapter.read_text(encoding="utf-8")
-        new = strip_solutions(text) if edition == "student" else unfold_solutions(text)
+        new = (student_wording(strip_solutions(text)) if edition == "student"
+               else unfold_solutions(text))
         chapter.write_text(new, encoding="utf-8")
 
     config = yaml.safe_load((out / "_config.yml").read_text(encoding="utf-8"))

@@ -93,7 +93,7 @@ def solution_lines(doc: str, reader_page: str) -> list[str]:
             if not in_code:
                 if any(c in line for c in "${}\"'") or "--" in line or "..." in line:
                     continue
-                line = re.sub(r"[`*_]", "", line)
+                line = re.sub(r"[`*_]", "", re.sub(r"^(?:[-*] |\d+\. )", "", line))
             if len(line) >= 20 and squash(line) in page:
                 hit = squash(line)
                 break
@@ -138,7 +138,8 @@ def test_instructor_edition_has_the_guide(instructor_site: Path) -> None:
     text = page_text(guide)
     for session in range(1, 7):
         assert f"Session {session}" in text, f"the guide has no session {session}"
-    for needed in ("Discussion questions", "misconception", "rubric"):
+    for needed in ("Discussion questions", "misconception", "rubric", "nine sessions at a glance",
+                   "Exit tickets: answer keys", "Accommodations", "python -m teaching grade"):
         assert needed.lower() in text.lower(), f"the guide lacks {needed!r}"
     assert "instructor-guide.html" in (instructor_site / "chapters" / "intro.html").read_text()
 
@@ -153,11 +154,31 @@ def test_reader_edition_has_no_guide_and_folded_solutions(built_book: Path) -> N
 def test_problem_sets_all_correct_in_reader_and_blank_for_students(
         doc: str, built_book: Path, student_site: Path) -> None:
     reader = page_text(built_book / f"{doc}.html")
-    k = re.search(r"(\d+) of (\d+) problems correct\.", reader)
+    k = re.search(r"(\d+) of (\d+) problems correct", reader)
     assert k and k.group(1) == k.group(2), f"{doc}: reader edition score {k and k.group(0)}"
     student = page_text(student_site / f"{doc}.html")
-    assert f"0 of {k.group(2)} problems correct." in student, f"{doc}: student edition score"
+    assert f"0 of {k.group(2)} problems correct" in student, f"{doc}: student edition score"
     assert "not answered yet" in student
+    assert "In this student edition" in student and "reader's edition" not in student
+
+
+def test_student_site_ships_no_answers(student_site: Path) -> None:
+    """The built student site: its JupyterLite wheel and notebooks hold no answer code."""
+    import zipfile
+
+    wheels = list((student_site / "lite").rglob("energylib-*.whl"))
+    assert wheels, "no energylib wheel in the student site's JupyterLite"
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as zf:
+            names = zf.namelist()
+        assert "energylib/problems.py" in names
+        assert not [n for n in names if "problemsets" in n], wheel
+        assert len([n for n in names if n.startswith("energylib/data/cards/")]) == 9
+    for doc in PROBLEM_SETS:
+        for notebook in (student_site / "_sources" / f"{doc}.ipynb",
+                         student_site / "lite" / "files" / f"{doc}.ipynb"):
+            text = notebook.read_text(encoding="utf-8")
+            assert "energylib.problemsets" not in text and "solution-start" not in text
 
 
 def test_pdf_holds_the_whole_book(book_pdf: Path) -> None:

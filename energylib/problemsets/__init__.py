@@ -1,7 +1,13 @@
-"""The problem sets, one module per chapter: each defines ``PROBLEMS``, a
-:class:`energylib.problems.ProblemSet` whose expected answers energylib computes.
+"""The problem sets, one module per chapter, and their per-student variants.
 
-The notebooks that pose them are ``chapters/problems/<chapter>.md``.
+Each module defines ``PROBLEMS``, a :class:`energylib.problems.ProblemSet` whose
+expected answers energylib computes from the module's constants (published values
+read from the dataset with ``by_id``, assumptions stated in the notebook), and
+``VARIANTS``, the assumptions a student's variant draws from the student's id.
+
+The notebooks that pose them are ``chapters/problems/<chapter>.md``.  This package
+is the instructor's side: the student edition ships without it (only the hashed
+answer cards of :func:`energylib.problems.card`).
 
 temporal    temporal-infinity      break-even, lifetime limits, retraining
 semantic    semantic-infinity      Zipf caches and hit rates
@@ -12,20 +18,117 @@ analogies   analogies              use against creation
 real        real-numbers           published figures and break-even
 industry    industry               levers: batch, precision, PUE, grid
 verdict     verdict                the deciding parameters
+
+Examples
+--------
+>>> inputs = variant_inputs("thermo", "s-0042")
+>>> sorted(inputs), 10.0 <= inputs["P1_IT_POWER_MW"] <= 40.0
+(['P1_IT_POWER_MW'], True)
+>>> book = expected_values("thermo")["thermo-1"]
+>>> mine = expected_values("thermo", "s-0042")["thermo-1"]
+>>> round(mine / book, 6) == round(inputs["P1_IT_POWER_MW"] / 20.0, 6)
+True
 """
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from types import ModuleType
+
+from energylib.problems import ProblemSet, check, draw_inputs
 
 from . import analogies, argument, industry, machines, real, semantic, temporal, thermo, verdict
 
-PROBLEM_SETS = {
-    "temporal": temporal.PROBLEMS,
-    "semantic": semantic.PROBLEMS,
-    "machines": machines.PROBLEMS,
-    "argument": argument.PROBLEMS,
-    "thermo": thermo.PROBLEMS,
-    "analogies": analogies.PROBLEMS,
-    "real": real.PROBLEMS,
-    "industry": industry.PROBLEMS,
-    "verdict": verdict.PROBLEMS,
+MODULES: dict[str, ModuleType] = {
+    "temporal": temporal,
+    "semantic": semantic,
+    "machines": machines,
+    "argument": argument,
+    "thermo": thermo,
+    "analogies": analogies,
+    "real": real,
+    "industry": industry,
+    "verdict": verdict,
 }
+PROBLEM_SETS: dict[str, ProblemSet] = {key: module.PROBLEMS for key, module in MODULES.items()}
 
-__all__ = ["PROBLEM_SETS"]
+__all__ = ["PROBLEM_SETS", "MODULES", "variant_inputs", "expected_values", "variant",
+           "grade", "key_rows"]
+
+
+def _module(set_key: str) -> ModuleType:
+    if set_key not in MODULES:
+        raise ValueError(f"set_key must be one of {sorted(MODULES)}, got {set_key!r}")
+    return MODULES[set_key]
+
+
+def variant_inputs(set_key: str, student: str) -> dict[str, float]:
+    """The assumptions of ``student``'s variant of a problem set (name -> value)."""
+    module = _module(set_key)
+    ranges = {name: spec[:3] for name, spec in module.VARIANTS.items()}
+    return draw_inputs(ranges, f"{set_key}|{student}")
+
+
+@contextmanager
+def _assumptions(module: ModuleType, values: dict[str, float]) -> Iterator[None]:
+    saved = {name: getattr(module, name) for name in values}
+    try:
+        for name, value in values.items():
+            setattr(module, name, value)
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
+
+
+def expected_values(set_key: str, student: str | None = None) -> dict[str, float]:
+    """Expected answers of a problem set: the book's, or ``student``'s variant's."""
+    module = _module(set_key)
+    values = variant_inputs(set_key, student) if student is not None else {}
+    with _assumptions(module, values):
+        return {p.id: float(p.expected()) for p in module.PROBLEMS.problems}
+
+
+def variant(set_key: str, student: str) -> ProblemSet:
+    """``student``'s variant of a problem set, its expected values fixed."""
+    values = expected_values(set_key, student)
+    problems = [replace(p, expected=lambda v=values[p.id]: v)
+                for p in _module(set_key).PROBLEMS.problems]
+    return ProblemSet(f"{_module(set_key).PROBLEMS.name} ({student})", problems)
+
+
+def grade(set_key: str, student: object, problem_id: str, answer: object) -> bool:
+    """Whether ``answer`` is right for ``student``'s variant (never raises on an answer).
+
+    Examples
+    --------
+    >>> right = expected_values("thermo", "s-7")["thermo-1"]
+    >>> grade("thermo", "s-7", "thermo-1", right), grade("thermo", "s-7", "thermo-1", "x")
+    (True, False)
+    """
+    if not isinstance(student, str) or not student.strip():
+        return False
+    problem = variant(set_key, student.strip())[problem_id]
+    return check(problem, answer).correct
+
+
+def key_rows(set_key: str, students: list[str]) -> list[dict[str, object]]:
+    """The instructor's key: one row per student and problem (expected, interval)."""
+    rows: list[dict[str, object]] = []
+    for student in students:
+        inputs = variant_inputs(set_key, student)
+        for problem in variant(set_key, student).problems:
+            value = float(problem.expected())
+            low, high = problem.interval(value)
+            rows.append({
+                "student": student, "set": set_key, "problem": problem.id,
+                "expected": f"{value:.6g}", "unit": problem.unit,
+                "tolerance": problem.precision(),
+                "low": f"{low:.6g}" if math.isfinite(low) else str(low),
+                "high": f"{high:.6g}" if math.isfinite(high) else str(high),
+                "inputs": "; ".join(f"{k}={v:g}" for k, v in inputs.items()),
+            })
+    return rows

@@ -23,6 +23,7 @@ from energylib.analogies import (
     power_law_sphere_coefficient,
     stellar_ledger,
 )
+from energylib.dataset import by_id
 from energylib.lifecycle import break_even_time
 from energylib.problems import Problem, ProblemSet
 from energylib.units import DAY, MWH, WH, YEAR, per_year
@@ -51,7 +52,7 @@ SUN_LIFE_YEARS = 1e10
 
 # Problem 4: a model trained with GPT-3's 1,287 MWh (patterson2021carbon, Table 4),
 # served for two years at 0.5 Wh a query (assumptions).
-P4_TRAINING_MWH = 1287.0
+P4_TRAINING_MWH = by_id("gpt3-train-energy").value
 P4_QUERY_WH = 0.5
 P4_SERVING_YEARS = 2.0
 
@@ -100,6 +101,16 @@ def _p5() -> float:
     return float(t_star / YEAR)
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "P1_DAILY_KCAL": (2000.0, 3000.0, 100.0, "food a day in problem 1 [kcal]"),
+    "P2_VEHICLES_PER_DAY": (40_000.0, 120_000.0, 10_000.0, "vehicles a day in problem 2"),
+    "P4_QUERY_WH": (0.3, 1.0, 0.1, "energy of a query in problem 4 [Wh]"),
+    "P5_QUERIES_PER_DAY": (5e4, 2e5, 5e4, "queries a day at launch in problem 5"),
+}
+
+
 PROBLEMS = ProblemSet("analogies", [
     Problem(
         "analogies-1", "lifetime metabolism over the energy of a pregnancy", "-", _p1,
@@ -108,21 +119,19 @@ PROBLEMS = ProblemSet("analogies", [
             "divided by the pregnancy's energy cost.",
             "One kilocalorie is 4,184 J and a year 365.25 days: lifetime energy = kcal a day "
             "x 4,184 x days lived, in J; the pregnancy is 323 MJ.",
-            "energylib.analogies.human_ledger(creation_J, daily_kcal=..., life_years=...) "
-            "returns a ledger; take its .ratio.",
         ),
+        uses=("energylib.analogies.human_ledger",),
     ),
     Problem(
         "analogies-2", "log10 of the motorway's traffic fuel over its construction energy",
-        "orders of magnitude", _p2,
+        "orders of magnitude", _p2, decimals=1,
         hints=(
             "Take one kilometre of road: construction = lanes x energy per lane-km, use = "
             "vehicles a day x days of life x fuel per vehicle-km; the length cancels.",
             "A lane-mile is 1.609344 lane-km, so 5 TJ per lane-mile is about 3.1 TJ per "
             "lane-km; the answer is log10(use / construction).",
-            "energylib.analogies.highway_ledger(vehicles_per_day, lanes, life_years=..., "
-            "construction_per_lane_mile=J, energy_per_vehicle_km=J) and its .orders.",
         ),
+        uses=("energylib.analogies.highway_ledger",),
     ),
     Problem(
         "analogies-3", "the Sun's ten-billion-year output over its collapse energy", "-", _p3,
@@ -131,9 +140,10 @@ PROBLEMS = ProblemSet("analogies", [
             "is concentrated towards the centre.",
             "For a density falling as r**(-a), k = (3 - a) / (5 - 2a); the use energy is the "
             "luminosity times ten billion years (in seconds).",
-            "energylib.analogies.power_law_sphere_coefficient(a), then "
-            "energylib.analogies.stellar_ledger(L, life, M, R, coefficient=k).ratio with the "
-            "values of ANALOGY_INPUTS.",
+        ),
+        uses=(
+            "energylib.analogies.power_law_sphere_coefficient",
+            "energylib.analogies.stellar_ledger",
         ),
     ),
     Problem(
@@ -143,9 +153,8 @@ PROBLEMS = ProblemSet("analogies", [
             "q* = E_create / (e T).",
             "Put everything in Wh and days: the training energy in Wh, divided by the Wh of "
             "one query times the days of service.",
-            "energylib.analogies.ai_ledger(E_train_J, 1.0, e_J, serving_life_years=...) "
-            "gives the ratio at one query a day; q* is its reciprocal.",
         ),
+        uses=("energylib.analogies.ai_ledger",),
     ),
     Problem(
         "analogies-5", "break-even time of the quiet model when its traffic grows", "years",
@@ -155,9 +164,7 @@ PROBLEMS = ProblemSet("analogies", [
             "break-even is where it equals the training energy.",
             "Solving q0 e0 (exp(k T) - 1) / k = E_train with k = g - r gives "
             "T* = ln(1 + k E_train / (q0 e0)) / k, with q0 e0 in energy per year.",
-            "el.break_even_time(E_train, q0, e0, el.per_year(g), el.per_year(r)) with q0 in "
-            "queries per second and energies in J, divided by el.YEAR; the training energy "
-            "is ANALOGY_INPUTS['Llama 3.1 405B training'].value.",
         ),
+        uses=("energylib.break_even_time", "energylib.per_year"),
     ),
 ])

@@ -20,6 +20,7 @@ import math
 
 import sympy as sp
 
+from energylib.dataset import by_id
 from energylib.lifecycle import limiting_inference_energy
 from energylib.problems import Problem, ProblemSet
 from energylib.rebound import (
@@ -36,8 +37,8 @@ __all__ = ["PROBLEMS"]
 
 # The chapter's toy service: a billion queries a day (axios2025chatgpt) at 0.3 Wh a
 # query (you2025chatgpt), as in the temporal chapter.
-TOY_QUERIES_PER_DAY = 1e9
-TOY_QUERY_WH = 0.3
+TOY_QUERIES_PER_DAY = by_id("chatgpt-prompts-2024").value
+TOY_QUERY_WH = by_id("gpt4o-typical-query").value
 
 # Problem 1: energy per query falls fivefold; demand has a price elasticity of 1.6
 # and energy is half of a query's price (both assumptions).  The efficiency
@@ -103,6 +104,15 @@ def _p5() -> float:
     return float(lifetime / GWH)
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "P1_EFFICIENCY_FACTOR": (3.0, 8.0, 1.0, "fall of the energy per query in problem 1 [x]"),
+    "P2_GROWTH": (0.2, 0.4, 0.05, "exogenous demand growth in problem 2 [1/year]"),
+    "P4_INTERVAL_YEARS": (1.5, 3.0, 0.5, "retraining interval in problem 4 [years]"),
+}
+
+
 PROBLEMS = ProblemSet("the-argument", [
     Problem(
         "argument-1", "total energy after the efficiency gain, relative to before", "-", _p1,
@@ -111,9 +121,8 @@ PROBLEMS = ProblemSet("the-argument", [
             "efficiency elasticity is the energy share times the price elasticity.",
             "With efficiency elasticity epsilon, demand rises by s**epsilon while energy per "
             "query falls by s, so total energy changes by s**(epsilon - 1).",
-            "energylib.rebound.efficiency_elasticity(price_elasticity, energy_share), then "
-            "energylib.rebound.rebound_energy_ratio(s, epsilon).",
         ),
+        uses=("energylib.rebound.efficiency_elasticity", "energylib.rebound.rebound_energy_ratio"),
     ),
     Problem(
         "argument-2", "smallest efficiency gain that keeps lifetime energy finite",
@@ -123,9 +132,8 @@ PROBLEMS = ProblemSet("the-argument", [
             "k = g + (epsilon - 1) r < 0.",
             "Solve g + (epsilon - 1) r = 0 for r: with epsilon < 1 the boundary is "
             "r = g / (1 - epsilon), and convergence lies above it.",
-            "energylib.symbolic.argument.rebound_boundary_expr() gives the boundary; "
-            "substitute g and epsilon (SYMBOLS['g'], SYMBOLS['epsilon']) and take float().",
         ),
+        uses=("energylib.symbolic.argument.rebound_boundary_expr",),
     ),
     Problem(
         "argument-3", "present value of the service's lifetime inference energy", "GWh", _p3,
@@ -134,9 +142,8 @@ PROBLEMS = ProblemSet("the-argument", [
             "at k = g + (epsilon - 1) r; discounting at delta replaces k by k - delta.",
             "The discounted integral of q0 e0 exp((k - delta) t) converges when k < delta, to "
             "q0 e0 / (delta - k), with q0 e0 the launch serving power in GWh per year.",
-            "el.limiting_inference_energy(q0, e0, el.per_year(g + epsilon r), el.per_year(r), "
-            "el.per_year(delta)) with q0 per second and e0 in J; divide by el.GWH.",
         ),
+        uses=("energylib.limiting_inference_energy", "energylib.per_year"),
     ),
     Problem(
         "argument-4", "cost growth per generation at which training keeps pace", "-", _p4,
@@ -145,9 +152,8 @@ PROBLEMS = ProblemSet("the-argument", [
             "inference power at k = g + (epsilon - 1) r.",
             "The ratio of the two totals tends to a finite number exactly when a = k, so "
             "solve ln(c) / tau = k for c, with k per year and tau in years.",
-            "k is energylib.rebound.effective_energy_growth_rate(g, r, epsilon) (per year in, "
-            "per year out); then c = math.exp(k * tau).",
         ),
+        uses=("energylib.rebound.effective_energy_growth_rate",),
     ),
     Problem(
         "argument-5", "lifetime inference energy of the saturating service", "GWh", _p5,
@@ -155,10 +161,8 @@ PROBLEMS = ProblemSet("the-argument", [
             "With a fixed ceiling K, demand never exceeds K, so any r > 0 makes the lifetime "
             "total finite, between q0 e0 / r and K e0 / r: a check on your answer.",
             "The integral of K e0 exp(-r t) / (1 + (K/q0 - 1) exp(-g t)) has no simple closed "
-            "form: integrate it numerically, or use energylib.",
-            "energylib.rebound.limiting_logistic_inference_energy(q0, e0, el.per_year(g), "
-            "el.per_year(r), K) with q0 and K in queries per second and e0 in J; divide by "
-            "el.GWH.",
+            "form: integrate it numerically (small time steps over a few lifetimes 1/r).",
         ),
+        uses=("energylib.rebound.limiting_logistic_inference_energy", "energylib.per_year"),
     ),
 ])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from energylib.dataset import by_id
 from energylib.grid import grid_balance, solar_profile
 from energylib.hardware import HARDWARE
 from energylib.levers import (
@@ -72,7 +73,7 @@ FLEET_QUERIES_PER_DAY = 2e8
 """Assumed traffic [queries/day]."""
 FLEET_SERVER_WH = 0.5
 """Assumed energy per query at the servers, before the PUE [Wh]."""
-FLEET_PUE = 1.58
+FLEET_PUE = by_id("pue-uptime-2023").value
 """Average data centre, Uptime Institute 2023 survey (uptime2023survey) [-]."""
 FLEET_GRID_G_PER_KWH = 436.0
 """World-average carbon intensity of electricity in 2022 (ember2023global) [gCO2/kWh]."""
@@ -131,6 +132,15 @@ def _firm_mwh() -> float:
     return grid_balance(load, solar, STEP, ROUND_TRIP).firm_energy / MWH
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "QUERY_BATCH": (16, 64, 16, "batch size in problem 3"),
+    "FLEET_QUERIES_PER_DAY": (1e8, 4e8, 5e7, "queries a day of the fleet in problem 5"),
+    "ROUND_TRIP": (0.7, 0.9, 0.05, "round-trip efficiency of the store in problem 6"),
+}
+
+
 PROBLEMS = ProblemSet("industry", [
     Problem(
         "industry-1",
@@ -142,9 +152,8 @@ PROBLEMS = ProblemSet("industry", [
             "the read sets the time, and time times power is the energy.",
             "The bytes read are the parameters times the bytes per weight (bits / 8); divide "
             "by the memory bandwidth for the time, then multiply by the GPU's rated power.",
-            "energylib.levers.lever_energy_per_query(N, bits, 1, input_tokens=0, "
-            "output_tokens=1) gives the same number in joules.",
         ),
+        uses=("energylib.levers.lever_energy_per_query",),
     ),
     Problem(
         "industry-2",
@@ -156,9 +165,8 @@ PROBLEMS = ProblemSet("industry", [
             "take the same time.",
             "Reading N b bytes takes N b / W; the arithmetic for B sequences, 2 N B FLOP, "
             "takes 2 N B / F. Set them equal and solve for B: N cancels.",
-            "energylib.levers.critical_batch_size(peak_flops_per_s, memory_bandwidth, bits) "
-            "with the H100 of energylib.hardware.HARDWARE.",
         ),
+        uses=("energylib.levers.critical_batch_size",),
     ),
     Problem(
         "industry-3",
@@ -172,10 +180,8 @@ PROBLEMS = ProblemSet("industry", [
             "Check first whether batch 32 is below the critical batch size at 4 bits: if it "
             "is, each decode step takes the weight read time N b / W, shared by 32. Then "
             "compare the prefill time with the decode time: which dominates?",
-            "energylib.levers.lever_energy_per_query(N, bits, batch, pue=..., "
-            "host_overhead=...) with the chapter's 1,000 tokens in and 500 out (its "
-            "defaults) returns joules; divide by el.WH.",
         ),
+        uses=("energylib.levers.lever_energy_per_query",),
     ),
     Problem(
         "industry-4",
@@ -187,10 +193,8 @@ PROBLEMS = ProblemSet("industry", [
             "is and how long each took.",
             "Peak FLOP per joule is the peak FLOP/s divided by the rated power; the doubling "
             "time is the elapsed years times ln 2 divided by the log of the ratio.",
-            "energylib.levers.flops_per_joule for each chip and "
-            "energylib.levers.implied_doubling_time(ratio, elapsed_seconds), in seconds: "
-            "divide by el.YEAR.",
         ),
+        uses=("energylib.levers.flops_per_joule", "energylib.levers.implied_doubling_time"),
     ),
     Problem(
         "industry-5",
@@ -202,10 +206,8 @@ PROBLEMS = ProblemSet("industry", [
             "times the queries in a year gives the energy, times the grid's intensity the CO2.",
             "Work in kWh: the intensity in grams per kWh times the energy in kWh gives grams; "
             "a kilotonne is a billion grams. Use a year of 365.25 days.",
-            "energylib.levers.fleet_energy(e_query_J, queries_per_second) gives joules for a "
-            "year; energylib.levers.carbon_emissions(energy, grams_per_kWh * G_PER_KWH) "
-            "gives kilograms.",
         ),
+        uses=("energylib.levers.fleet_energy", "energylib.levers.carbon_emissions"),
     ),
     Problem(
         "industry-6",
@@ -218,10 +220,8 @@ PROBLEMS = ProblemSet("industry", [
             "With the nameplate sized to the load's daily energy, the midday surplus equals "
             "the night deficit. The store returns the round-trip efficiency times the "
             "surplus, so the firm energy is the deficit minus that.",
-            "energylib.grid.grid_balance(load, supply, 300.0, round_trip).firm_energy, with "
-            "supply = 100 MW / capacity factor * solar_profile(t, capacity factor) on a "
-            "day of five-minute steps; divide joules by el.MWH.",
         ),
+        uses=("energylib.grid.grid_balance",),
     ),
 ])
 """The problems of the industry chapter."""

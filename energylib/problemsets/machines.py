@@ -24,6 +24,7 @@ from energylib.agents import (
     limiting_machine_power,
     time_to_power,
 )
+from energylib.dataset import by_id
 from energylib.problems import Problem, ProblemSet
 from energylib.units import KWH, YEAR, per_year
 
@@ -36,7 +37,7 @@ __all__ = ["PROBLEMS"]
 # elsworth2025google; a lower bound).
 CALLS_PER_SECOND = 200.0
 TOKENS_PER_CALL = 300.0
-GPU_JOULES_PER_TOKEN = 0.12
+GPU_JOULES_PER_TOKEN = by_id("llama31-8b-token-v3").value
 
 # Problem 2: an average US residential customer's day, 10,715 kWh a year / 365
 # (eia2021home).
@@ -102,6 +103,15 @@ def _p6() -> float:
             - _years_to_data_centres(REASONING_MULTIPLIER * GPU_JOULES_PER_TOKEN))
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "CALLS_PER_SECOND": (100.0, 400.0, 50.0, "calls a second of one agent"),
+    "TOKENS_PER_CALL": (200.0, 500.0, 50.0, "output tokens of one call"),
+    "AGENTS0": (5e3, 2e4, 5e3, "agents at first (problems 4 to 6)"),
+}
+
+
 PROBLEMS = ProblemSet("machine-infinity", [
     Problem(
         "machines-1", "one agent's wall-plug energy per day", "kWh", _p1,
@@ -109,9 +119,8 @@ PROBLEMS = ProblemSet("machine-infinity", [
             "An agent's power is calls per second times tokens per call times joules per token.",
             "The 0.12 J counts the GPU only: multiply by the wall-plug factor 1/0.58, then by "
             "the seconds in a day, and convert joules to kWh (3.6 million J each).",
-            "energylib.agents.agent_energy_per_day(calls, tokens, joules_per_token, "
-            "FULL_STACK_OVERHEAD) / el.KWH.",
         ),
+        uses=("energylib.agents.agent_energy_per_day",),
     ),
     Problem(
         "machines-2", "the agent's day in US residential customers' days", "households", _p2,
@@ -119,9 +128,8 @@ PROBLEMS = ProblemSet("machine-infinity", [
             "Divide the agent's energy per day by one household's energy per day.",
             "A household's day is its yearly 10,715 kWh divided by 365; use the agent's "
             "wall-plug energy, not the GPU's.",
-            "Divide agent_energy_per_day(...) by "
-            "energylib.agents.EVERYDAY_ENERGY['US household, one day'][0] (both in J).",
         ),
+        uses=("energylib.agents.agent_energy_per_day", "energylib.agents.EVERYDAY_ENERGY"),
     ),
     Problem(
         "machines-3", "agents that together draw all data centres' 2024 power",
@@ -131,9 +139,8 @@ PROBLEMS = ProblemSet("machine-infinity", [
             "agent's wall-plug power.",
             "415 TWh over a year of 365.25 days is an average power in GW; one agent draws "
             "calls x tokens x joules per token x 1/0.58 watts.",
-            "energylib.agents.agents_for_power(DATA_CENTRE_POWER_2024, calls, tokens, "
-            "joules_per_token, FULL_STACK_OVERHEAD), then divide by a million.",
         ),
+        uses=("energylib.agents.agents_for_power",),
     ),
     Problem(
         "machines-4", "long-run power when agents and calls per agent both saturate", "GW",
@@ -143,10 +150,8 @@ PROBLEMS = ProblemSet("machine-infinity", [
             "rate.",
             "So the power tends to K_a K_c n epsilon o: the two ceilings times the wall-plug "
             "energy of one call.",
-            "energylib.agents.limiting_machine_power(a0, c0, n, epsilon, agent_growth=..., "
-            "call_growth=..., agent_capacity=K_a, call_capacity=K_c, "
-            "overhead=FULL_STACK_OVERHEAD) / 1e9.",
         ),
+        uses=("energylib.agents.limiting_machine_power",),
     ),
     Problem(
         "machines-5", "years until exponential agents draw all data centres' power", "years",
@@ -155,10 +160,8 @@ PROBLEMS = ProblemSet("machine-infinity", [
             "With both factors exponential the power is P0 exp((g_a + g_c) t).",
             "Solve P0 exp((g_a + g_c) T) = P*: T = ln(P*/P0) / (g_a + g_c), with P0 the "
             "population's starting wall-plug power and P* the data centres' average power.",
-            "energylib.agents.time_to_power(DATA_CENTRE_POWER_2024, a0, c0, n, epsilon, "
-            "agent_growth=el.per_year(g_a), call_growth=el.per_year(g_c), "
-            "overhead=FULL_STACK_OVERHEAD) / el.YEAR.",
         ),
+        uses=("energylib.agents.time_to_power", "energylib.per_year"),
     ),
     Problem(
         "machines-6", "how many years earlier reasoning agents reach that power", "years", _p6,
@@ -167,8 +170,7 @@ PROBLEMS = ProblemSet("machine-infinity", [
             "P0 by m and changes no growth rate.",
             "T = ln(P*/P0) / (g_a + g_c), so multiplying P0 by m shortens T by "
             "ln(m) / (g_a + g_c), whatever P* and P0 are.",
-            "Call energylib.agents.time_to_power twice, once with the energy per token "
-            "multiplied by m, and subtract; or compute ln(m) / (g_a + g_c) directly.",
         ),
+        uses=("energylib.agents.time_to_power",),
     ),
 ])

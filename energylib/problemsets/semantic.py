@@ -23,6 +23,7 @@ from energylib.caching import (
     zipf_cache_hit_rate,
     zipf_cache_hit_rate_limit,
 )
+from energylib.dataset import by_id
 from energylib.problems import Problem, ProblemSet
 from energylib.units import MWH, WH
 
@@ -41,9 +42,9 @@ P2_CACHE, P2_QUERIES, P2_EXPONENT = 100_000, 1e9, 0.83
 # (you2025chatgpt), a lookup a thousandth of that (the chapter's estimate);
 # 2.5 billion prompts a day (axios2025chatgpt).
 P3_CACHE, P3_QUERIES, P3_EXPONENT = 1_000_000, 1e10, 0.9
-MISS_WH = 0.3
+MISS_WH = by_id("gpt4o-typical-query").value
 LOOKUP_SHARE = 1e-3
-PROMPTS_PER_DAY = 2.5e9
+PROMPTS_PER_DAY = by_id("chatgpt-prompts-2025").value
 
 # Problem 4: 1e8 intents at s = 0.8, a cache of a million entries; 20 phrasings
 # per intent for the exact-match cache, recall 0.9 for the semantic one.
@@ -86,19 +87,27 @@ def _p6() -> float:
     return 100.0 * float(zipf_cache_hit_rate_limit(P6_CACHE, P6_EXPONENT))
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "P1_PROMPT_TOKENS": (20, 40, 1, "prompt length in problem 1 [tokens]"),
+    "LOOKUP_SHARE": (5e-4, 2e-3, 5e-4, "a lookup's energy as a share of a miss's (problem 3)"),
+}
+
+
 PROBLEMS = ProblemSet("semantic-infinity", [
     Problem(
         # A logarithm: 2 % of it (2.8) would let the count itself be off by a factor of
         # several hundred, so the tolerance is tighter than the default (1 %: about 25).
         "semantic-1", "base-10 logarithm of the number of 30-token strings", "-", _p1,
-        rtol=0.01,
+        decimals=1,
         hints=(
             "With a vocabulary of V tokens there are V^L strings of exactly L tokens; the "
             "count overflows a float, so work with its logarithm.",
             "log10(V^L) = L log10(V): multiply the prompt length by the base-10 logarithm of "
             "the vocabulary size.",
-            "energylib.caching.query_space_log10(V, L) computes L log10(V).",
         ),
+        uses=("energylib.caching.query_space_log10",),
     ),
     Problem(
         "semantic-2", "hit rate of a Zipf cache", "%", _p2,
@@ -109,8 +118,8 @@ PROBLEMS = ProblemSet("semantic-infinity", [
             "(for large n and s < 1, H(n, s) is about n^(1-s) / (1 - s) + zeta(s), with "
             "zeta the Riemann zeta function, negative for s < 1: scipy.special.zeta(s)); "
             "give it in per cent.",
-            "100 * energylib.caching.zipf_cache_hit_rate(K, N, s).",
         ),
+        uses=("energylib.caching.zipf_cache_hit_rate",),
     ),
     Problem(
         "semantic-3", "energy a cache saves in a day", "MWh", _p3,
@@ -119,9 +128,10 @@ PROBLEMS = ProblemSet("semantic-infinity", [
             "The fraction saved is h - e_lookup / e_miss, with h the Zipf hit rate "
             "H(K, s) / H(N, s); multiply it by the day's energy without a cache, prompts a "
             "day times e_miss.",
-            "h = energylib.caching.zipf_cache_hit_rate(K, N, s); then "
-            "energylib.caching.lookup_cache_energy_saving(h, e_miss, e_lookup) times "
-            "prompts a day times e_miss, in J; divide by el.MWH.",
+        ),
+        uses=(
+            "energylib.caching.zipf_cache_hit_rate",
+            "energylib.caching.lookup_cache_energy_saving",
         ),
     ),
     Problem(
@@ -132,8 +142,10 @@ PROBLEMS = ProblemSet("semantic-infinity", [
             "intent but recognises a phrasing only with probability equal to its recall.",
             "Semantic: recall times H(K, s) / H(N, s). Exact match: about H(K / m, s) / H(N, s). "
             "The H(N, s) cancels in the ratio.",
-            "energylib.caching.semantic_cache_hit_rate(K, N, s, recall) divided by "
-            "energylib.caching.exact_match_hit_rate(K, N, s, m).",
+        ),
+        uses=(
+            "energylib.caching.semantic_cache_hit_rate",
+            "energylib.caching.exact_match_hit_rate",
         ),
     ),
     Problem(
@@ -143,9 +155,8 @@ PROBLEMS = ProblemSet("semantic-infinity", [
             "You need the smallest K with H(K, 1) / H(N, 1) at least one half.",
             "For large n, H(n, 1) is ln n + gamma (gamma = 0.5772, Euler's constant), to "
             "better than 1 / n; solve ln K + gamma = (ln N + gamma) / 2 for K.",
-            "energylib.caching.cache_size_for_hit_rate(target, N, s) finds the smallest "
-            "such K.",
         ),
+        uses=("energylib.caching.cache_size_for_hit_rate",),
     ),
     Problem(
         "semantic-6", "limiting hit rate as the query space grows without bound",
@@ -155,8 +166,10 @@ PROBLEMS = ProblemSet("semantic-infinity", [
             "Zipf law stays light.",
             "The limit of H(K, s) / H(N, s) is H(K, s) / zeta(s), with zeta the Riemann zeta "
             "function; give it in per cent.",
-            "100 * energylib.caching.zipf_cache_hit_rate_limit(K, s), or "
-            "energylib.caching.generalized_harmonic(K, s) over scipy.special.zeta(s).",
+        ),
+        uses=(
+            "energylib.caching.zipf_cache_hit_rate_limit",
+            "energylib.caching.generalized_harmonic",
         ),
     ),
 ])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 
+from energylib.dataset import by_id
 from energylib.lifecycle import (
     break_even_time,
     cumulative_inference_energy,
@@ -28,24 +29,24 @@ from energylib.units import DAY, GWH, WH, YEAR, per_year, to_joules
 __all__ = ["PROBLEMS"]
 
 # Energy of a typical GPT-4o query, Epoch AI's estimate (you2025chatgpt) [Wh].
-QUERY_WH = 0.3
+QUERY_WH = by_id("gpt4o-typical-query").value
 
 # Problem 1: GPT-3's training energy (patterson2021carbon, Table 4) [MWh] against
 # a service answering 100 million queries a day (an assumption).
-GPT3_TRAINING_MWH = 1287.0
+GPT3_TRAINING_MWH = by_id("gpt3-train-energy").value
 P1_QUERIES_PER_DAY = 1e8
 
 # Problems 2 and 3: the chapter's toy service, a billion queries a day
 # (axios2025chatgpt) at QUERY_WH; growth and efficiency rates [1/year].
-TOY_QUERIES_PER_DAY = 1e9
+TOY_QUERIES_PER_DAY = by_id("chatgpt-prompts-2024").value
 P2_GROWTH, P2_EFFICIENCY, P2_YEARS = 0.4, 0.3, 5.0
 P3_GROWTH, P3_EFFICIENCY = 0.2, 0.5
 
 # Problems 4 to 6: Llama 3.1 405B, 30.84 million H100-hours (meta2024llama31)
 # at the H100's 700 W, no facility overhead; one provider serves it at five
 # million queries a day and 2 Wh a query (assumptions).
-LLAMA_GPU_HOURS = 30.84e6
-H100_WATTS = 700.0
+LLAMA_GPU_HOURS = by_id("llama31-405b-gpuh").value
+H100_WATTS = by_id("h100-power").value
 OPEN_QUERIES_PER_DAY = 5e6
 OPEN_QUERY_WH = 2.0
 P4_GROWTH, P4_EFFICIENCY = 0.3, 0.4
@@ -112,6 +113,15 @@ def _p6() -> float:
                                       float(per_year(P6_EFFICIENCY))))
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "P1_QUERIES_PER_DAY": (5e7, 2e8, 1e7, "queries a day of the service in problem 1"),
+    "OPEN_QUERIES_PER_DAY": (4e6, 1e7, 1e6, "queries a day of the open model (problems 4 to 6)"),
+    "OPEN_QUERY_WH": (1.5, 3.0, 0.5, "energy of one of its queries (problems 4 to 6) [Wh]"),
+}
+
+
 PROBLEMS = ProblemSet("temporal-infinity", [
     Problem(
         "temporal-1", "break-even time at constant demand and efficiency", "days", _p1,
@@ -120,9 +130,8 @@ PROBLEMS = ProblemSet("temporal-infinity", [
             "energy divided by the serving power.",
             "The service's energy per day is queries a day times the energy of one query; put "
             "it and the training energy in the same unit (MWh) before dividing.",
-            "el.break_even_time(E_train, q0, e0, 0.0, 0.0) with E_train and e0 in J and q0 in "
-            "queries per second; divide the result by el.DAY.",
         ),
+        uses=("energylib.break_even_time",),
     ),
     Problem(
         "temporal-2", "cumulative inference energy after five years", "GWh", _p2,
@@ -130,9 +139,8 @@ PROBLEMS = ProblemSet("temporal-infinity", [
             "Integrate the inference power q0 e0 exp((g - r) t) from launch to the horizon.",
             "The closed form is q0 e0 (exp((g - r) T) - 1) / (g - r), with q0 e0 the launch "
             "serving power in GWh per year and the rates per year.",
-            "el.cumulative_inference_energy(T, q0, e0, el.per_year(g), el.per_year(r)) with T "
-            "in seconds (years times el.YEAR), q0 per second, e0 in J; divide by el.GWH.",
         ),
+        uses=("energylib.cumulative_inference_energy", "energylib.per_year"),
     ),
     Problem(
         "temporal-3", "lifetime inference energy when efficiency wins", "GWh", _p3,
@@ -141,8 +149,8 @@ PROBLEMS = ProblemSet("temporal-infinity", [
             "term dies away.",
             "The limit is q0 e0 / (r - g): the launch serving power (GWh per year) divided by "
             "the gap between the rates (per year).",
-            "el.limiting_inference_energy(q0, e0, el.per_year(g), el.per_year(r)) / el.GWH.",
         ),
+        uses=("energylib.limiting_inference_energy", "energylib.per_year"),
     ),
     Problem(
         "temporal-4", "break-even time of the open model when efficiency wins", "years", _p4,
@@ -151,8 +159,11 @@ PROBLEMS = ProblemSet("temporal-infinity", [
             "break-even comes later than at constant rates, if at all.",
             "Write rho = E_train / (q0 e0), the break-even time at constant rates, in years; "
             "then T* = ln(1 + k rho) / k, which exists only if 1 + k rho > 0.",
-            "Training energy: el.training_energy_from_accelerator_hours(hours, watts); then "
-            "el.break_even_time(E_train, q0, e0, el.per_year(g), el.per_year(r)) / el.YEAR.",
+        ),
+        uses=(
+            "energylib.training_energy_from_accelerator_hours",
+            "energylib.break_even_time",
+            "energylib.per_year",
         ),
     ),
     Problem(
@@ -162,9 +173,8 @@ PROBLEMS = ProblemSet("temporal-infinity", [
             "Break-even T* = ln(1 + k rho) / k needs 1 + k rho > 0, with k = g - r.",
             "So inference never catches up once r - g reaches 1 / rho: the launch serving "
             "power divided by the training energy, as a rate per year.",
-            "Compute rho = el.break_even_time(E_train, q0, e0, 0.0, 0.0) / el.YEAR (in years) "
-            "and take its reciprocal.",
         ),
+        uses=("energylib.break_even_time",),
     ),
     Problem(
         "temporal-6", "long-run ratio of the fleet's inference to training energy", "-", _p6,
@@ -174,8 +184,7 @@ PROBLEMS = ProblemSet("temporal-infinity", [
             "Training as a flow grows at a = ln(c) / tau, here equal to g - r; the limit is "
             "then q0 e0 (c - 1) / (a E1), with q0 e0 in GWh per year, a per year and E1 in "
             "GWh.",
-            "el.fleet_limiting_ratio(tau, E1, c, q0, e0, el.per_year(g), el.per_year(r)) "
-            "with tau = el.YEAR, E1 and e0 in J and q0 in queries per second.",
         ),
+        uses=("energylib.fleet_limiting_ratio", "energylib.per_year"),
     ),
 ])

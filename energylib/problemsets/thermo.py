@@ -15,6 +15,7 @@ with energylib.
 
 from __future__ import annotations
 
+from energylib.dataset import by_id
 from energylib.hardware import HARDWARE
 from energylib.problems import Problem, ProblemSet
 from energylib.thermo import (
@@ -36,7 +37,7 @@ TEMPERATURE = 300.0
 # Problem 1: 20 MW of servers (an assumption) at the industry-average PUE of 1.58
 # (uptime2023survey), for one day.
 P1_IT_POWER_MW = 20.0
-P1_PUE = 1.58
+P1_PUE = by_id("pue-uptime-2023").value
 P1_HOURS = 24.0
 
 # Problem 2: erasing one gigabyte, 10^9 bytes of 8 bits.
@@ -92,6 +93,13 @@ def _p5() -> float:
     return float(landauer_crossing_time(_a100_energy_per_flop(), floor, DOUBLING_YEARS))
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "P1_IT_POWER_MW": (10.0, 40.0, 5.0, "servers' power in problem 1 [MW]"),
+}
+
+
 PROBLEMS = ProblemSet("thermodynamics", [
     Problem(
         "thermo-1", "heat the data centre rejects in one day", "MWh", _p1,
@@ -100,9 +108,8 @@ PROBLEMS = ProblemSet("thermodynamics", [
             "the computing's.",
             "The facility draws the servers' power times the PUE; multiply that power by "
             "the hours in a day to get an energy.",
-            "energylib.thermo.facility_heat(P_IT, PUE) in W, times the seconds in a day "
-            "(el.DAY), divided by el.MWH.",
         ),
+        uses=("energylib.thermo.facility_heat",),
     ),
     Problem(
         "thermo-2", "Landauer minimum heat of erasing a gigabyte", "pJ", _p2,
@@ -110,9 +117,8 @@ PROBLEMS = ProblemSet("thermodynamics", [
             "Landauer's principle: each erased bit dissipates at least k_B T ln 2.",
             "Count the bits (8 per byte), multiply by k_B T ln 2 with k_B = 1.380649e-23 J/K, "
             "and convert joules to picojoules (1 pJ = 1e-12 J).",
-            "energylib.thermo.landauer_energy(bits, temperature) returns joules; multiply by "
-            "1e12.",
         ),
+        uses=("energylib.thermo.landauer_energy",),
     ),
     Problem(
         "thermo-3", "A100 energy per FLOP over the 16-bit Landauer floor", "-", _p3,
@@ -120,10 +126,8 @@ PROBLEMS = ProblemSet("thermodynamics", [
             "The energy of one FLOP at peak is the power divided by the FLOP rate.",
             "The floor for one FLOP that erases 16 bits is 16 k_B T ln 2; divide the "
             "energy per FLOP by it.",
-            "energylib.thermo.energy_per_flop(peak, power) with the A100's figures "
-            "(energylib.hardware.HARDWARE['A100 SXM']), then "
-            "energylib.thermo.landauer_headroom(e_flop, 16).",
         ),
+        uses=("energylib.thermo.energy_per_flop", "energylib.thermo.landauer_headroom"),
     ),
     Problem(
         "thermo-4", "bits erased by GPT-3's training per bit of its weights", "-", _p4,
@@ -132,9 +136,11 @@ PROBLEMS = ProblemSet("thermodynamics", [
             "(FLOPs times bits per FLOP) and the ordering of the weights (N b bits).",
             "Training takes about 6 N D FLOP; the ratio 6 N D beta / (N b) no longer depends "
             "on N or on k_B T ln 2.",
-            "energylib.training.training_flops(N, D) for the FLOPs, "
-            "energylib.thermo.landauer_energy for the computation and "
-            "energylib.thermo.weight_record_landauer_energy(N, b) for the weights.",
+        ),
+        uses=(
+            "energylib.training.training_flops",
+            "energylib.thermo.landauer_energy",
+            "energylib.thermo.weight_record_landauer_energy",
         ),
     ),
     Problem(
@@ -144,8 +150,7 @@ PROBLEMS = ProblemSet("thermodynamics", [
             "doublings as it takes to close the headroom.",
             "Solve E_now 2**(-t/T2) = E_floor: t* = T2 log2(E_now / E_floor), and "
             "E_now / E_floor is the headroom of the previous problem.",
-            "energylib.thermo.landauer_crossing_time(e_flop, landauer_energy(16), T2) "
-            "returns t* in the unit of T2.",
         ),
+        uses=("energylib.thermo.landauer_crossing_time",),
     ),
 ])

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import math
 
-from energylib.explorers.argument import default_training_energy
-from energylib.explorers.verdict import REAL_WORLD_SHARES, fleet_inference_share
+from energylib.dataset import by_id
+from energylib.explorers.argument import default_training_energy  # moves: reference_cases
+from energylib.explorers.verdict import REAL_WORLD_SHARES, fleet_inference_share  # moves: verdict
 from energylib.lifecycle import fleet_limiting_ratio
 from energylib.problems import Problem, ProblemSet
 from energylib.rebound import effective_energy_growth_rate
@@ -29,7 +30,7 @@ __all__ = ["PROBLEMS"]
 # The service of problems 1, 2 and 6.
 QUERIES_PER_DAY = 5e8
 """Assumed traffic [queries/day]."""
-QUERY_WH = 0.24
+QUERY_WH = by_id("gemini-median-prompt").value
 """Energy per query: Google's measured median Gemini prompt (elsworth2025google) [Wh]."""
 INTERVAL_YEARS = 1.0
 """Retraining interval of problems 2 and 6 [years]."""
@@ -102,6 +103,13 @@ def _share_pct() -> float:
     return 100.0 * float(fleet)
 
 
+# Per-student variants: the assumptions drawn from a student's id, as
+# (low, high, step, what); published values stay as published.
+VARIANTS = {
+    "QUERIES_PER_DAY": (2e8, 1e9, 1e8, "queries a day of the service (problems 1, 2, 6)"),
+}
+
+
 PROBLEMS = ProblemSet("verdict", [
     Problem(
         "verdict-1",
@@ -114,9 +122,8 @@ PROBLEMS = ProblemSet("verdict", [
             "The serving power is queries per second times energy per query; a year of it "
             "is that power times a year of 365.25 days. The training run is the book's "
             "GPT-4-class estimate.",
-            "energylib.explorers.argument.default_training_energy() gives the run in joules; "
-            "compute (5e8 / el.DAY) * 0.24 * el.WH * el.YEAR and divide.",
         ),
+        uses=("energylib.explorers.argument.default_training_energy",),  # moves:
     ),
     Problem(
         "verdict-2",
@@ -129,9 +136,8 @@ PROBLEMS = ProblemSet("verdict", [
             "cumulative totals tends to the ratio of their average powers.",
             "That ratio is tau / rho, a retraining interval of serving divided by one run; "
             "the share is the ratio divided by one plus the ratio.",
-            "el.fleet_limiting_ratio(el.YEAR, E_train, 1.0, q0, e0, 0.0, 0.0), then "
-            "share = ratio / (1 + ratio), in percent.",
         ),
+        uses=("energylib.fleet_limiting_ratio",),
     ),
     Problem(
         "verdict-3",
@@ -143,9 +149,8 @@ PROBLEMS = ProblemSet("verdict", [
             "gives the ratio of inference to training, and that ratio is tau / rho.",
             "A share s is a ratio s / (1 - s); divide that ratio by the retraining interval "
             "in years.",
-            "REAL_WORLD_SHARES['Google 2019-21'][0] in energylib.explorers.verdict holds the "
-            "share.",
         ),
+        uses=("energylib.explorers.verdict.REAL_WORLD_SHARES",),  # moves: energylib.verdict
     ),
     Problem(
         "verdict-4",
@@ -157,9 +162,8 @@ PROBLEMS = ProblemSet("verdict", [
             "spending, to zero when it grows slower; the flip is where the two rates are equal.",
             "Inference power grows at k = g + (epsilon - 1) r; training spending at ln(c) / tau. "
             "Solve ln(c) / tau = k for c, and give c - 1 in percent.",
-            "energylib.rebound.effective_energy_growth_rate(g, r, epsilon) gives k (use "
-            "el.per_year for the rates); c = exp(k tau) with tau in seconds.",
         ),
+        uses=("energylib.rebound.effective_energy_growth_rate", "energylib.per_year"),
     ),
     Problem(
         "verdict-5",
@@ -171,9 +175,8 @@ PROBLEMS = ProblemSet("verdict", [
             "rate; inference power's rate grows with the elasticity.",
             "Set g + (epsilon - 1) r equal to ln(c) / tau and solve for epsilon. Is the "
             "result above one, and what does that mean?",
-            "Check your value with energylib.explorers.verdict.verdict_in_words just below "
-            "and just above it.",
         ),
+        uses=("energylib.explorers.verdict.verdict_in_words",),  # moves: energylib.verdict
     ),
     Problem(
         "verdict-6",
@@ -187,10 +190,8 @@ PROBLEMS = ProblemSet("verdict", [
             "Inference power grows at k = g - r, so the inference total is "
             "P0 (exp(k t) - 1) / k; training is the number of runs times one run. "
             "How many runs have happened by then?",
-            "energylib.explorers.verdict.fleet_inference_share(horizon, g, r, 1/rho, tau) "
-            "with everything in SI units (seconds and per second) returns the fleet's share "
-            "first.",
         ),
+        uses=("energylib.explorers.verdict.fleet_inference_share",),  # moves: energylib.verdict
     ),
 ])
 """The problems of the verdict chapter."""
