@@ -192,10 +192,17 @@ BIB_LIST2 = re.compile(r'(<div\b[^>]*\bclass="citation-list"[^>]*?)\s+role="list
 BIB_ENTRY = re.compile(r'\s+role="doc-biblioentry"')
 
 
+# MyST-NB's folded code cells: <summary aria-label="Toggle hidden content"> around the
+# visible "Show code cell source" (axe-core: label-content-name-mismatch). The visible
+# text is a good name by itself.
+SUMMARY_LABEL = re.compile(r'(<summary\b[^>]*?)\s+aria-label="Toggle hidden content"')
+
+
 def fix_body(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     body = context.get("body")
     if not body:
         return
+    body = SUMMARY_LABEL.sub(r"\1", body)
     body = BIB_LIST.sub(r"\1\2", body)
     body = BIB_LIST2.sub(r"\1", body)
     context["body"] = BIB_ENTRY.sub("", body)
