@@ -93,8 +93,19 @@ class Reader:
     def open(self, url: str, explorers: bool = False):
         self.page.goto(url, wait_until="load")
         if explorers:
-            self.page.wait_for_selector(".web-explorer.wx-ready", timeout=20_000)
+            self.page.wait_for_selector(".web-explorer.wx-ready", timeout=60_000)
         return self.page
+
+    def settle(self) -> None:
+        """Wait for MathJax's typesetting and the explorers (networkidle is too fragile on
+        a busy machine)."""
+        self.page.evaluate("""async () => {
+          if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+            await MathJax.startup.promise;
+          }
+        }""")
+        if self.page.locator(".web-explorer").count():
+            self.page.wait_for_selector(".web-explorer.wx-ready", timeout=60_000)
 
     def close(self) -> None:
         self.context.close()
@@ -143,7 +154,7 @@ def blocking(violations: list[dict]) -> str:
 def test_axe_page(doc: str, reader: Reader, site_url: str) -> None:
     """No serious or critical WCAG 2.1 A/AA violation on any page."""
     page = reader.open(f"{site_url}/{doc}.html")
-    page.wait_for_load_state("networkidle")
+    reader.settle()
     violations = axe(page)
     record_axe(doc, violations)
     assert not blocking(violations), f"{doc}:\n{blocking(violations)}"
@@ -192,9 +203,7 @@ def test_no_sideways_scrolling(doc: str, browser, site_url: str) -> None:
         r = Reader(browser, viewport={"width": width, "height": height})
         try:
             page = r.open(f"{site_url}/{doc}.html")
-            page.wait_for_load_state("networkidle")
-            if page.locator(".web-explorer").count():
-                page.wait_for_selector(".web-explorer.wx-ready", timeout=20_000)
+            r.settle()
             scroll, inner = page.evaluate(
                 "[document.documentElement.scrollWidth, window.innerWidth]")
             if name == "375px" and doc in ("chapters/temporal-infinity", "chapters/thermodynamics"):
