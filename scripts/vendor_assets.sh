@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 out=_vendor/vendor
 stamp=node_modules/.vendor-stamp  # inside node_modules: _vendor/* is all copied to the site
 if [[ -f $stamp ]] && cmp -s package-lock.json "$stamp" \
-   && [[ -f $out/mathjax/es5/tex-mml-chtml.js ]] && [[ -f $out/uplot/uPlot.iife.min.js ]]; then
+   && [[ -f $out/mathjax/es5/tex-mml-chtml.js ]] && [[ -f $out/uplot/uPlot.iife.min.js ]] \
+   && [[ -f node_modules/axe-core/axe.min.js ]]; then
   echo "vendor_assets: _vendor/ is up to date"
   exit 0
 fi
@@ -44,6 +45,9 @@ done
 mkdir -p "$out/uplot"
 cp node_modules/uplot/dist/uPlot.iife.min.js node_modules/uplot/dist/uPlot.min.css \
    node_modules/uplot/LICENSE "$out/uplot/"
+
+# axe-core (the accessibility audit of tests/test_readers.py) stays in node_modules: the
+# tests inject node_modules/axe-core/axe.min.js into each page; the site does not ship it.
 
 cp package-lock.json "$stamp"
 echo "vendor_assets: wrote $(du -sh _vendor | cut -f1) to _vendor/"

@@ -16,7 +16,7 @@ import yaml
 from booktools import ROOT, toc_docnames
 
 NOT_CHAPTERS = {"chapters/intro", "chapters/glossary", "chapters/notation",
-                "chapters/references"}
+                "chapters/references", "chapters/data", "chapters/cite", "chapters/licence"}
 # Problem sets (chapters/problems/) have their own standard: tests/test_problem_sets.py.
 # The energylib reference (chapters/api/) is generated from docstrings: tests/test_api_docs.py.
 CHAPTERS = [doc for doc in toc_docnames() if doc not in NOT_CHAPTERS

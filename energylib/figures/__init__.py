@@ -40,3 +40,9 @@ __all__ = [
     "generations_figure", "batching_quantization_figure", "lever_cascade_figure",
     "daily_profile_figure",
 ]
+
+# In IPython, each displayed figure also carries its data as CSV (energylib.figures.data),
+# which the book's site offers under the figure.
+from .data import register_ipython as _register_ipython  # noqa: E402
+
+_register_ipython()

@@ -252,7 +252,11 @@
       this.outputNodes = {};
       this.charts = [];
       this.build();
+      this.restore();
       this.update();
+      this.started = true;
+      // Back/forward or an edited address on the same page: follow the fragment.
+      window.addEventListener("hashchange", () => { this.restore(); this.update(); });
     }
 
     build() {
@@ -269,7 +273,7 @@
           const input = el("input", { type: "range", id: id, min: param.min, max: param.max,
                                       step: param.step, value: start });
           input.value = String(start);
-          const readout = el("output", { class: "wx-readout", for: id });
+          const readout = el("output", { class: "wx-readout", for: id, "aria-hidden": "true" });
           input.addEventListener("input", () => {
             this.values[param.name] = sliderValue(param, Number(input.value));
             this.update();
@@ -280,6 +284,7 @@
           this.inputs[param.name] = input;
         } else if (param.widget === "checkbox") {
           const input = el("input", { type: "checkbox", id: id });
+          this.inputs[param.name] = input;
           input.checked = JSON.parse(param.value) === true;
           input.addEventListener("change", () => {
             this.values[param.name] = input.checked;
@@ -288,6 +293,7 @@
           row.appendChild(input);
         } else {
           const select = el("select", { id: id });
+          this.inputs[param.name] = select;
           param.options.forEach((option, k) => {
             const node = el("option", { value: option, text: param.option_labels[k] });
             if (option === param.value) node.selected = true;
@@ -296,22 +302,16 @@
           select.addEventListener("change", () => {
             this.values[param.name] = JSON.parse(select.value);
             // A Choice's presets move sliders (e.g. a deployment's medians).
-            const preset = (param.presets || [])[param.options.indexOf(select.value)] || {};
-            for (const [name, v] of Object.entries(preset)) {
-              const slider = spec.params.find((q) => q.name === name);
-              this.values[name] = v;
-              if (this.inputs[name]) {
-                this.inputs[name].value = String(!slider.log ? v
-                  : Math.log(v) / Math.log(slider.base || 10));
-              }
-            }
+            this.setChoice(param, param.options.indexOf(select.value));
             this.update();
           });
           row.appendChild(select);
         }
         controls.appendChild(row);
       }
-      const headline = el("div", { class: "wx-headline", "aria-live": "polite" });
+      // The headline is read by sight; screen readers hear the whole state from the
+      // status below (inputs, results and what each chart shows), once the reader pauses.
+      const headline = el("div", { class: "wx-headline" });
       for (const output of spec.outputs) {
         const value = el("b", { class: "wx-value" });
         const item = el("span", { class: "wx-output", "data-output": output.name },
@@ -321,16 +321,62 @@
         this.outputNodes[output.name] = { item, value };
       }
       const plots = el("div", { class: "wx-plots" });
+      this.urlNote = el("p", { class: "wx-url-note", role: "status", hidden: "" });
+      this.root.appendChild(this.urlNote);
       this.root.appendChild(controls);
       this.root.appendChild(headline);
       this.root.appendChild(plots);
       if (spec.note) this.root.appendChild(el("p", { class: "wx-note", text: spec.note }));
-      for (const plot of spec.plots) this.charts.push(this.makeChart(plot, plots));
+      spec.plots.forEach((plot, k) => this.charts.push(this.makeChart(plot, plots, k)));
+      this.root.appendChild(this.makeTools());
+      // The whole state as text: visible on demand, announced (politely) as it changes.
+      this.summary = el("p", { class: "wx-summary-text", id: "wx-" + spec.id + "-summary" });
+      const details = el("details", { class: "wx-text" },
+        [el("summary", { text: "Explorer as text" }), this.summary]);
+      this.root.appendChild(details);
+      this.live = el("p", { class: "wx-live visually-hidden", "aria-live": "polite",
+                            "aria-atomic": "true" });
+      this.root.appendChild(this.live);
     }
 
-    makeChart(plot, parent) {
+    makeTools() {
+      const tools = el("div", { class: "wx-tools" });
+      const copy = el("button", { type: "button", class: "wx-button wx-copy-link",
+                                  text: "Copy link to this scenario" });
+      this.copyStatus = el("span", { class: "wx-copy-status", role: "status" });
+      copy.addEventListener("click", () => this.copyLink());
+      tools.appendChild(copy);
+      tools.appendChild(this.copyStatus);
+      return tools;
+    }
+
+    copyLink() {
+      this.writeUrl();
+      const url = window.location.href;
+      const shown = () => {
+        // No clipboard (permissions, plain http): show the link, selected, to copy by hand.
+        let box = this.root.querySelector(".wx-link-box");
+        if (!box) {
+          box = el("input", { type: "text", class: "wx-link-box", readonly: "",
+                              "aria-label": "Link to this scenario" });
+          this.copyStatus.after(box);
+        }
+        box.value = url;
+        box.select();
+        this.copyStatus.textContent = "Copy this link:";
+      };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(url).then(
+          () => { this.copyStatus.textContent = "Link copied."; }, shown);
+      } else {
+        shown();
+      }
+    }
+
+    makeChart(plot, parent, index) {
       const box = el("div", { class: "wx-plot" });
       parent.appendChild(box);
+      const chartIndex = index;
       const width = Math.max(320, Math.min(parent.clientWidth || 640, 760));
       const self = this;
       const chart = { plot, data: null, extras: null };
@@ -387,8 +433,88 @@
       const initial = bars ? [xs, xs.map(() => null)]
                            : [[plot.x_range[0]], ...series.slice(1).map(() => [null])];
       chart.u = new uPlot(opts, initial, box);
+      // The canvas is a picture of the chart: its name says what it plots; the explorer's
+      // text (below) and its CSV give the numbers.
+      chart.u.ctx.canvas.setAttribute("role", "img");
+      chart.u.ctx.canvas.setAttribute("aria-label", this.chartName(plot));
       box.appendChild(this.makeKey(plot));
+      const downloads = el("div", { class: "wx-downloads" });
+      const csv = el("button", { type: "button", class: "wx-button wx-download-csv",
+                                 text: "Download data (CSV)" });
+      csv.addEventListener("click", () => this.downloadCsv(chartIndex));
+      const png = el("button", { type: "button", class: "wx-button wx-download-png",
+                                 text: "Download chart (PNG)" });
+      png.addEventListener("click", () => this.downloadPng(chartIndex));
+      downloads.appendChild(csv);
+      downloads.appendChild(png);
+      box.appendChild(downloads);
       return chart;
+    }
+
+    chartName(plot) {
+      const series = plot.bars.length ? plot.bars.map((b) => b.label)
+        : [...plot.bands.map((b) => b.label), ...plot.curves.map((c) => c.label)];
+      return "Chart of " + plot.y_label + " against " + plot.x_label +
+        (series.length ? " (" + series.join(", ") + ")" : "") + ". Its numbers are in " +
+        "the explorer's text and its CSV download.";
+    }
+
+    /* What chart k plots, as CSV rows (units are in the axis labels, so in the names). */
+    chartTable(k) {
+      const chart = this.charts[k], plot = chart.plot, result = this.result;
+      if (plot.bars.length) {
+        const header = ["category", plot.y_label];
+        const rows = plot.bars.map((b, j) => [b.label, result.bars[k][j]]);
+        return [header, ...rows];
+      }
+      const curves = result.curves[k];
+      const header = [plot.x_label];
+      for (const b of plot.bands) {
+        header.push(b.label + " (upper): " + plot.y_label, b.label + " (lower): " + plot.y_label);
+      }
+      for (const c of plot.curves) header.push(c.label + ": " + plot.y_label);
+      const rows = [];
+      for (let i = 0; i < curves[0].length; i++) rows.push(curves.map((a) => a[i]));
+      return [header, ...rows];
+    }
+
+    csvText(k) {
+      const cell = (v) => {
+        if (typeof v === "number") return Number.isFinite(v) ? String(v) : "";
+        const t = String(v);
+        return /[",\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+      };
+      return this.chartTable(k).map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
+    }
+
+    fileName(k, ext) {
+      return this.spec.id + (this.charts.length > 1 ? "-chart" + (k + 1) : "") + "." + ext;
+    }
+
+    save(blob, name) {
+      const url = URL.createObjectURL(blob);
+      const a = el("a", { href: url, download: name });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    }
+
+    downloadCsv(k) {
+      this.save(new Blob([this.csvText(k)], { type: "text/csv" }), this.fileName(k, "csv"));
+    }
+
+    downloadPng(k) {
+      // The chart's canvas on a white background (the canvas itself is transparent).
+      const src = this.charts[k].u.ctx.canvas;
+      const out = document.createElement("canvas");
+      out.width = src.width;
+      out.height = src.height;
+      const ctx = out.getContext("2d");
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, out.width, out.height);
+      ctx.drawImage(src, 0, 0);
+      out.toBlob((blob) => this.save(blob, this.fileName(k, "png")), "image/png");
     }
 
     makeKey(plot) {
@@ -502,6 +628,7 @@
     update() {
       const start = performance.now();
       const result = this.fn(modelInputs(this.spec, this.values));
+      this.result = result;
       for (const param of this.spec.params) {
         const readout = this.readouts[param.name];
         if (!readout) continue;
@@ -510,6 +637,8 @@
         readout.textContent = param.integer ? pyFormat(v, ".0f")
           : (g ? niceNumber(v, Math.max(Number(g[1]), 1)) : pyFormat(v, param.readout));
         readout.setAttribute("data-value", String(v));
+        // Log sliders move an exponent: say the value itself.
+        this.inputs[param.name].setAttribute("aria-valuetext", readout.textContent);
       }
       this.root.setAttribute("data-values", JSON.stringify(this.values));
       for (const output of this.spec.outputs) {
@@ -536,7 +665,169 @@
         this.latencies.push(performance.now() - start);
         this.pending = undefined;
       }
+      this.describe();
+      if (this.started) this.writeUrl();
     }
+
+    /* The whole state in words: settings, results, and each chart's series at its end. */
+    describe() {
+      const spec = this.spec, result = this.result;
+      const settings = spec.params.map((param) => {
+        let shown;
+        if (param.kind === "slider") shown = this.readouts[param.name].textContent;
+        else if (param.widget === "checkbox") shown = this.values[param.name] ? "yes" : "no";
+        else shown = param.option_labels[param.options.indexOf(JSON.stringify(this.values[param.name]))];
+        return param.label + " " + shown;
+      });
+      const results = spec.outputs.map((o) => o.label + ": " +
+        this.outputNodes[o.name].value.textContent);
+      const charts = this.charts.map((chart, k) => {
+        const plot = chart.plot;
+        if (plot.bars.length) {
+          return "Chart of " + plot.y_label + ": " + plot.bars.map((b, j) =>
+            b.label + " " + niceNumber(result.bars[k][j], 3)).join(", ") + ".";
+        }
+        const curves = result.curves[k];
+        const xs = curves[0];
+        const named = plot.curves.map((c, j) => {
+          const ys = curves[1 + 2 * plot.bands.length + j];
+          let i = ys.length - 1;
+          while (i > 0 && !Number.isFinite(ys[i])) i--;
+          return Number.isFinite(ys[i]) ? c.label + " " + niceNumber(ys[i], 3) + " at " +
+            niceNumber(xs[i], 3) : c.label + " not defined";
+        });
+        return "Chart of " + plot.y_label + " against " + plot.x_label +
+          (named.length ? ", at its right end: " + named.join("; ") : "") + ".";
+      });
+      const text = "Settings: " + settings.join("; ") + ". Results: " + results.join("; ") +
+        ". " + charts.join(" ");
+      this.summary.textContent = text;
+      clearTimeout(this.liveTimer);
+      // Announced when the reader pauses, not at every step of a slider.
+      this.liveTimer = setTimeout(() => { this.live.textContent = text; }, 500);
+    }
+
+    /* ---- the scenario in the address: #<id>:name=value&name=value;<other id>:... */
+
+    writeUrl() {
+      const parts = this.spec.params.map((param) => {
+        const v = this.values[param.name];
+        let raw;
+        if (param.kind === "slider" || param.widget === "checkbox") raw = String(v);
+        else raw = typeof v === "string" ? v : JSON.stringify(v);
+        return encodeURIComponent(param.name) + "=" + encodeURIComponent(raw);
+      });
+      const segments = readFragment().filter((seg) => seg.id !== this.spec.id)
+        .map((seg) => seg.text);
+      segments.push(encodeURIComponent(this.spec.id) + ":" + parts.join("&"));
+      const url = window.location.pathname + window.location.search + "#" + segments.join(";");
+      if (url !== window.location.pathname + window.location.search + window.location.hash) {
+        window.history.replaceState(window.history.state, "", url);
+      }
+    }
+
+    /* Set the controls from the address; say what was clamped or ignored. */
+    restore() {
+      const seg = readFragment().find((s) => s.id === this.spec.id);
+      if (!seg) return;
+      const notes = [];
+      const given = new Map();
+      for (const pair of seg.body.split("&")) {
+        if (!pair) continue;
+        const eq = pair.indexOf("=");
+        let name, raw;
+        try {
+          name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+          raw = eq < 0 ? "" : decodeURIComponent(pair.slice(eq + 1));
+        } catch (err) {
+          notes.push("“" + pair + "” is not readable");
+          continue;
+        }
+        const param = this.spec.params.find((q) => q.name === name);
+        if (!param) notes.push("“" + name + "” is not a setting of this explorer");
+        else given.set(param, raw);
+      }
+      // Choices first (their presets move sliders), then sliders, as given.
+      const ordered = [...given.keys()].sort((a, b) =>
+        (a.kind === "slider" ? 1 : 0) - (b.kind === "slider" ? 1 : 0));
+      for (const param of ordered) {
+        const raw = given.get(param);
+        if (param.kind === "slider") {
+          const v = Number(raw);
+          if (raw.trim() === "" || Number.isNaN(v)) {
+            notes.push(param.label + ": “" + raw + "” is not a number, ignored");
+            continue;
+          }
+          if (param.log && v <= 0) {
+            notes.push(param.label + ": " + raw + " is not positive, ignored");
+            continue;
+          }
+          const base = param.base || 10;
+          const lo = param.log ? Math.pow(base, param.min) : param.min;
+          const hi = param.log ? Math.pow(base, param.max) : param.max;
+          let value = Math.min(Math.max(v, lo), hi);
+          if (param.integer) value = Math.round(value);
+          if (value !== v && (v < lo || v > hi)) {
+            notes.push(param.label + ": " + raw + " is outside " + niceNumber(lo, 4) + " to " +
+                       niceNumber(hi, 4) + ", set to " + niceNumber(value, 4));
+          }
+          this.setSlider(param, value);
+        } else if (param.widget === "checkbox") {
+          if (raw !== "true" && raw !== "false") {
+            notes.push(param.label + ": “" + raw + "” is neither true nor false, ignored");
+            continue;
+          }
+          this.values[param.name] = raw === "true";
+          this.inputs[param.name].checked = raw === "true";
+        } else {
+          let option = param.options.indexOf(JSON.stringify(raw));
+          if (option < 0) option = param.options.indexOf(raw);
+          if (option < 0) {
+            notes.push(param.label + ": “" + raw + "” is not one of its options, ignored");
+            continue;
+          }
+          this.setChoice(param, option);
+        }
+      }
+      if (notes.length) {
+        this.urlNote.textContent = "From the link: " + notes.join("; ") + ".";
+        this.urlNote.hidden = false;
+      }
+    }
+
+    setSlider(param, value) {
+      this.values[param.name] = value;
+      const input = this.inputs[param.name];
+      input.value = String(!param.log ? value : Math.log(value) / Math.log(param.base || 10));
+    }
+
+    setChoice(param, index) {
+      const option = param.options[index];
+      this.values[param.name] = JSON.parse(option);
+      const control = this.inputs[param.name];
+      if (control.type === "checkbox") control.checked = JSON.parse(option) === true;
+      else control.value = option;
+      const preset = (param.presets || [])[index] || {};
+      for (const [name, v] of Object.entries(preset)) {
+        const slider = this.spec.params.find((q) => q.name === name);
+        if (slider) this.setSlider(slider, v);
+      }
+    }
+  }
+
+  /* The fragment's explorer segments: [{id, body, text}], others (plain anchors) left out. */
+  function readFragment() {
+    const hash = window.location.hash.replace(/^#/, "");
+    if (!hash) return [];
+    const segments = [];
+    for (const text of hash.split(";")) {
+      const colon = text.indexOf(":");
+      if (colon <= 0) continue;
+      let id;
+      try { id = decodeURIComponent(text.slice(0, colon)); } catch (err) { continue; }
+      segments.push({ id: id, body: text.slice(colon + 1), text: text });
+    }
+    return segments;
   }
 
   function start() {
