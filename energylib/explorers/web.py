@@ -40,12 +40,15 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import ipywidgets as widgets
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.printing.jscode import JavascriptCodePrinter
+
+from ..validation import check_scalar
 
 __all__ = [
     "Slider",
@@ -66,6 +69,10 @@ __all__ = [
     "explorer_mimebundle",
     "expm1",
     "log1p",
+    "py_format",
+    "nice_number",
+    "format_output",
+    "format_duration",
 ]
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -685,3 +692,153 @@ def explorer_mimebundle(widget: widgets.Widget, spec: WebExplorer) -> dict[str, 
     bundle["text/html"] = spec.to_html()
     bundle.setdefault("text/plain", f"<{spec.title}>")
     return bundle
+
+
+# ------------------------------------------------------------- the headline's numbers
+# Python twins of explorer.js's pyFormat, niceNumber and formatOutput, so that the
+# notebook's headline reads as the page's.  JavaScript rounds ties up (toFixed,
+# toPrecision, toExponential); Decimal's ROUND_HALF_UP on the exact double does the same.
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_DAY, _YEAR = 86400.0, 365.25 * 86400.0
+
+
+def _to_fixed(v: float, digits: int) -> str:
+    fixed = Decimal(abs(v)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return ("-" if v < 0 else "") + f"{fixed:f}"
+
+
+def _to_exponential(v: float, digits: int) -> tuple[str, int]:
+    """JavaScript's ``v.toExponential(digits)`` as (mantissa, exponent)."""
+    if v == 0:
+        return _to_fixed(0.0, digits), 0
+    exact = Decimal(abs(v))
+    exponent = exact.adjusted()
+    step = Decimal(1).scaleb(-digits)
+    mantissa = exact.scaleb(-exponent).quantize(step, rounding=ROUND_HALF_UP)
+    if mantissa >= 10:
+        exponent += 1
+        mantissa = exact.scaleb(-exponent).quantize(step, rounding=ROUND_HALF_UP)
+    return ("-" if v < 0 else "") + f"{mantissa:f}", exponent
+
+
+def _to_precision(v: float, digits: int) -> float:
+    """``Number(v.toPrecision(digits))``."""
+    mantissa, exponent = _to_exponential(v, digits - 1)
+    return float(f"{mantissa}e{exponent}")
+
+
+def _strip(s: str) -> str:
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def py_format(v: float, fmt: str = ".3g") -> str:
+    """A number as explorer.js's ``pyFormat`` shows it (Python's ``.Nf``, ``.Ng``, ``,.Ng``).
+
+    Examples
+    --------
+    >>> py_format(1234.5, ",.1f"), py_format(-0.000012345, ".3g"), py_format(2.5, ".0f")
+    ('1,234.5', '−1.23e-05', '3')
+    """
+    if not math.isfinite(v):
+        return "∞" if v > 0 else ("−∞" if v < 0 else "—")
+    match = re.fullmatch(r"(,?)\.(\d+)([fg])", fmt)
+    if match is None:
+        raise ValueError(f"format {fmt!r} is not one of '.Nf', '.Ng', ',.Nf', ',.Ng'")
+    digits = int(match[2])
+    if match[3] == "f":
+        s = _to_fixed(v, digits)
+    else:
+        p = max(digits, 1)
+        rounded = _to_precision(v, p)
+        exp = 0 if v == 0 else math.floor(math.log10(abs(rounded)))
+        if exp < -4 or exp >= p:
+            mantissa, e = _to_exponential(v, p - 1)
+            s = f"{_strip(mantissa)}e{'-' if e < 0 else '+'}{abs(e):02d}"
+        else:
+            s = _strip(_to_fixed(v, max(p - 1 - exp, 0)))
+    if match[1]:
+        whole, _, fraction = s.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        s = sign + f"{int(whole.lstrip('-')):,}" + ("." + fraction if fraction else "")
+    return s.replace("-", "−", 1) if s.startswith("-") else s
+
+
+def nice_number(v: float, digits: int) -> str:
+    """explorer.js's ``niceNumber``: separators in [0.001, 1e7), else ``m × 10ⁿ``.
+
+    Examples
+    --------
+    >>> nice_number(15.6349, 3), nice_number(1.234e-7, 2), nice_number(float("inf"), 3)
+    ('15.6', '1.2 × 10⁻⁷', '∞')
+    """
+    if not math.isfinite(v):
+        return "∞" if v > 0 else ("−∞" if v < 0 else "—")
+    if v == 0:
+        return "0"
+    rounded = _to_precision(v, digits)
+    a = abs(rounded)
+    if 1e-3 <= a < 1e7:
+        decimals = max(0, digits - 1 - math.floor(math.log10(a)))
+        return _strip(py_format(rounded, f",.{decimals}f"))
+    mantissa, exponent = _to_exponential(v, digits - 1)
+    return (_strip(mantissa).replace("-", "−") + " × 10"
+            + str(exponent).translate(_SUPERSCRIPT))
+
+
+def format_duration(seconds: float) -> str:
+    """A duration in words a reader takes in at a glance (days, months or years).
+
+    Parameters
+    ----------
+    seconds : float
+        Duration (>= 0) [s]; ``inf`` means "never".
+
+    Examples
+    --------
+    >>> format_duration(3 * 86400), format_duration(2.5 * 365.25 * 86400)
+    ('3.0 days', '2.5 years')
+    >>> format_duration(float("inf"))
+    'never'
+    """
+    seconds = check_scalar("seconds", seconds, low=0.0, allow_inf=True)
+    return format_output(Output("duration", "duration", 0, fmt="duration"), seconds)
+
+
+def format_output(output: Output, si: float) -> str:
+    """The headline text of ``output`` at the value ``si`` [SI units], as on the page.
+
+    Examples
+    --------
+    >>> format_output(Output("t", "break-even", 0, fmt="duration"), 3.3e8)
+    '10.5 years'
+    >>> format_output(Output("h", "hit rate", 0, fmt="percent"), 0.4567)
+    '45.7 %'
+    """
+    if output.fmt == "text":
+        index = float(si)
+        ok = index.is_integer() and 0 <= index < len(output.texts)
+        return output.texts[int(index)] if ok else "—"
+    if output.fmt == "duration":
+        if si == math.inf:
+            return "never"
+        if si < 90 * _DAY:
+            return py_format(si / _DAY, ".1f") + " days"
+        if si < 2 * _YEAR:
+            return py_format(si / (_YEAR / 12), ".1f") + " months"
+        return py_format(si / _YEAR, ",.1f") + " years"
+    v = si / output.scale
+    finite = math.isfinite(v)
+    if output.fmt in ("g2", "g4"):
+        s = nice_number(v, int(output.fmt[1]))
+    elif output.fmt == "int" and finite:
+        s = py_format(v, ",.0f")
+    elif output.fmt == "percent" and finite:
+        s = py_format(100 * v, ".1f") + " %"
+    elif output.fmt == "times":
+        s = nice_number(v, 3) + ("×" if finite else "")
+    elif output.fmt == "year" and finite:
+        s = py_format(v, ".0f")
+    else:
+        s = nice_number(v, 3)
+    return f"{s} {output.unit}" if output.unit and finite else s

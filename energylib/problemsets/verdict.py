@@ -8,7 +8,7 @@ generation and the rebound elasticity at which the verdict flips, and the
 fleet's inference share after a given time, saw-tooth included.
 
 They use :mod:`energylib.lifecycle`, :mod:`energylib.rebound` and
-:mod:`energylib.explorers.verdict`; every parameter is a cited figure, the
+:mod:`energylib.verdict`; every parameter is a cited figure, the
 book's own GPT-4-class estimate, or an assumption named as such in the
 notebook ``chapters/problems/verdict.md``.
 """
@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import math
 
-from energylib.explorers.argument import default_training_energy
-from energylib.explorers.verdict import REAL_WORLD_SHARES, fleet_inference_share
 from energylib.lifecycle import fleet_limiting_ratio
 from energylib.problems import Problem, ProblemSet
 from energylib.rebound import effective_energy_growth_rate
+from energylib.reference_cases import default_training_energy
 from energylib.units import DAY, WH, YEAR, per_year
+from energylib.verdict import REAL_WORLD_SHARES, fleet_inference_share
 
 __all__ = ["PROBLEMS"]
 
@@ -114,7 +114,7 @@ PROBLEMS = ProblemSet("verdict", [
             "The serving power is queries per second times energy per query; a year of it "
             "is that power times a year of 365.25 days. The training run is the book's "
             "GPT-4-class estimate.",
-            "energylib.explorers.argument.default_training_energy() gives the run in joules; "
+            "energylib.reference_cases.default_training_energy() gives the run in joules; "
             "compute (5e8 / el.DAY) * 0.24 * el.WH * el.YEAR and divide.",
         ),
     ),
@@ -143,7 +143,7 @@ PROBLEMS = ProblemSet("verdict", [
             "gives the ratio of inference to training, and that ratio is tau / rho.",
             "A share s is a ratio s / (1 - s); divide that ratio by the retraining interval "
             "in years.",
-            "REAL_WORLD_SHARES['Google 2019-21'][0] in energylib.explorers.verdict holds the "
+            "REAL_WORLD_SHARES['Google 2019-21'][0] in energylib.verdict holds the "
             "share.",
         ),
     ),
@@ -171,7 +171,7 @@ PROBLEMS = ProblemSet("verdict", [
             "rate; inference power's rate grows with the elasticity.",
             "Set g + (epsilon - 1) r equal to ln(c) / tau and solve for epsilon. Is the "
             "result above one, and what does that mean?",
-            "Check your value with energylib.explorers.verdict.verdict_in_words just below "
+            "Check your value with energylib.verdict.verdict_in_words just below "
             "and just above it.",
         ),
     ),
@@ -187,7 +187,7 @@ PROBLEMS = ProblemSet("verdict", [
             "Inference power grows at k = g - r, so the inference total is "
             "P0 (exp(k t) - 1) / k; training is the number of runs times one run. "
             "How many runs have happened by then?",
-            "energylib.explorers.verdict.fleet_inference_share(horizon, g, r, 1/rho, tau) "
+            "energylib.verdict.fleet_inference_share(horizon, g, r, 1/rho, tau) "
             "with everything in SI units (seconds and per second) returns the fleet's share "
             "first.",
         ),
