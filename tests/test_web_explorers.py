@@ -30,6 +30,7 @@ from energylib.explorers.web import (
     Plot,
     Slider,
     WebExplorer,
+    format_output,
     js_code,
 )
 
@@ -113,6 +114,9 @@ def test_page_numbers_match_python(name: str) -> None:
         for output in spec.outputs:
             shown = result["shown"][output.name]
             assert shown and "NaN" not in shown and "undefined" not in shown, (name, shown)
+            # The notebook's headline writes the same number the same way.
+            assert format_output(output, as_float(result["out"][output.name])) == shown, (
+                name, output.name, case)
 
 
 def test_js_code_prints_piecewise_and_infinity() -> None:

@@ -29,7 +29,7 @@ from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Bar, Label, Output, Plot, Slider, WebExplorer
+from .web import Bar, Label, Output, Plot, Slider, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "reference", "fixed_analogies", "AnalogyExplorer"]
 
@@ -62,6 +62,7 @@ def fixed_analogies() -> dict[str, float]:
     }
 
 
+@rebuilt_as("AnalogyExplorer")
 def declaration(lanes: float = 4.0) -> WebExplorer:
     """The explorer: sliders, and its model in SymPy (SI units).
 
@@ -102,8 +103,6 @@ def declaration(lanes: float = 4.0) -> WebExplorer:
     fixed = list(fixed_analogies().items())
     return WebExplorer(
         id="analogies",
-        python={"class": f"{__name__}:AnalogyExplorer",
-                "kwargs": {"lanes": float(lanes)}},
         title="Creation against use: an AI model and a highway beside the Sun and a human",
         params=(
             Slider("queries_per_day", "AI: queries a day", 2.0, 10.0, 0.05, 1e9,

@@ -48,6 +48,7 @@ from .web import (
     VLine,
     WebExplorer,
     expm1,
+    rebuilt_as,
 )
 
 __all__ = ["declaration", "reference", "ArgumentExplorer"]
@@ -65,6 +66,7 @@ def _reference_case(inference_power: float | None,
             check_scalar("training_energy", e1, low=0.0, low_open=True))
 
 
+@rebuilt_as("ArgumentExplorer")
 def declaration(inference_power: float | None = None,
                 training_energy: float | None = None) -> WebExplorer:
     """The explorer: sliders, and its model in SymPy (SI units).
@@ -194,11 +196,6 @@ def declaration(inference_power: float | None = None,
     per_yr = 1 / YEAR
     return WebExplorer(
         id="argument",
-        python={"class": f"{__name__}:ArgumentExplorer",
-                "kwargs": {
-                    "inference_power": power,
-                    "training_energy": energy,
-                }},
         title="Where do you stand on the phase diagram?",
         params=(
             Slider("growth", "demand growth g [1/yr]", _GROWTH_MIN, 1.0, 0.02, 0.4,

@@ -47,6 +47,7 @@ from .web import (
     Plot,
     Slider,
     WebExplorer,
+    rebuilt_as,
 )
 
 __all__ = ["declaration", "reference", "IndustryExplorer"]
@@ -66,6 +67,7 @@ def _rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+@rebuilt_as("IndustryExplorer")
 def declaration(input_tokens: float = 1000.0, output_tokens: float = 500.0,
                 host_overhead: float = 0.6) -> WebExplorer:
     """The explorer: controls, and its model in SymPy (SI units).
@@ -108,12 +110,6 @@ def declaration(input_tokens: float = 1000.0, output_tokens: float = 500.0,
     e_train = default_training_energy() / GWH
     return WebExplorer(
         id="industry",
-        python={"class": f"{__name__}:IndustryExplorer",
-                "kwargs": {
-                    "input_tokens": tokens_in,
-                    "output_tokens": tokens_out,
-                    "host_overhead": host_factor,
-                }},
         title="The industry's levers: energy per query and a year of traffic",
         params=(
             Slider("bits", "bits per weight", 2, 16, 1, 16, integer=True),

@@ -53,6 +53,7 @@ from .web import (
     WebExplorer,
     expm1,
     log1p,
+    rebuilt_as,
 )
 
 __all__ = ["declaration", "reference", "AgentExplorer"]
@@ -64,6 +65,7 @@ _HOUSEHOLD_DAY = EVERYDAY_ENERGY["US household, one day"][0]
 _CAP_COLOR = OKABE_ITO["vermillion"]
 
 
+@rebuilt_as("AgentExplorer")
 def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     """The explorer: controls, and its model in SymPy (SI units).
 
@@ -132,8 +134,6 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     ref_gw = DATA_CENTRE_POWER_2024 / 1e9
     return WebExplorer(
         id="machines",
-        python={"class": f"{__name__}:AgentExplorer",
-                "kwargs": {"overhead": overhead_factor}},
         title="Machine-driven demand: agents x calls x tokens",
         params=(
             Slider("agents", "agents at start", 1.0, 8.0, 0.1, 1e4, log=True),

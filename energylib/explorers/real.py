@@ -56,6 +56,7 @@ from .web import (
     Statistic,
     VLine,
     WebExplorer,
+    rebuilt_as,
 )
 
 __all__ = ["declaration", "reference", "BreakEvenExplorer"]
@@ -76,6 +77,7 @@ def _medians(key: str) -> dict[str, float]:
             "training_gwh": d.training_energy.median / GWH}
 
 
+@rebuilt_as("BreakEvenExplorer")
 def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebExplorer:
     """The explorer: controls, and its Monte Carlo in SymPy (SI units).
 
@@ -180,7 +182,6 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     return WebExplorer(
         id="real",
         title="Break-even distribution of a real deployment",
-        python={"class": f"{__name__}:BreakEvenExplorer", "kwargs": {"n_draws": n}},
         params=(
             Choice("deployment", "deployment", tuple(DEPLOYMENTS), deployment,
                    values=per_option, widget_kind="dropdown",
@@ -225,10 +226,12 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     )
 
 
-def reference(values: Mapping[str, Any], n_draws: int = 2_000) -> dict[str, float]:
+def reference(values: Mapping[str, Any], n_draws: int = 2_000,
+              deployment: str = "gpt4-chatgpt") -> dict[str, float]:
     """The outputs at control ``values``, from :func:`energylib.montecarlo.break_even_monte_carlo`.
 
-    ``p5``, ``p50``, ``p95`` [s] and ``fraction_never`` [-].
+    ``p5``, ``p50``, ``p95`` [s] and ``fraction_never`` [-]; ``deployment``
+    (the choice's start) is unused: ``values`` names the deployment.
     """
     d, k = DEPLOYMENTS[values["deployment"]], float(values["spread"])
     d = replace(
@@ -247,5 +250,5 @@ def reference(values: Mapping[str, Any], n_draws: int = 2_000) -> dict[str, floa
 class BreakEvenExplorer(Explorer):
     """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
 
-    def __init__(self, n_draws: int = 2_000) -> None:
-        super().__init__(declaration(n_draws))
+    def __init__(self, n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> None:
+        super().__init__(declaration(n_draws, deployment))

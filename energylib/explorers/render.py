@@ -237,9 +237,9 @@ class Explorer:
             raise TypeError(f"spec must be a WebExplorer, got {type(spec).__name__}")
         self.spec = spec
         self._compute = compile_numpy(spec)
-        style, layout = {"description_width": "15em"}, widgets.Layout(width="34em")
         self.sliders: dict[str, widgets.ValueWidget] = {
-            p.name: p.widget(style, layout) for p in spec.params}
+            p.name: p.widget(style={"description_width": "15em"},
+                             layout=widgets.Layout(width="34em")) for p in spec.params}
         self.headline = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
         self.widget = widgets.VBox(

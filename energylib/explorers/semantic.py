@@ -40,7 +40,7 @@ from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..units import WH
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, expm1
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, expm1, rebuilt_as
 
 __all__ = ["declaration", "reference", "CacheExplorer"]
 
@@ -106,6 +106,7 @@ def _clip01(x: sp.Expr) -> sp.Expr:
     return sp.Min(1, sp.Max(0, x, evaluate=False), evaluate=False)
 
 
+@rebuilt_as("CacheExplorer")
 def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     """The explorer: sliders, and its model in SymPy (SI units).
 
@@ -129,8 +130,6 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     n_grid = sp.floor(n_x + sp.Rational(1, 2))  # the Python grid is rounded to integers
     return WebExplorer(
         id="semantic",
-        python={"class": f"{__name__}:CacheExplorer",
-                "kwargs": {"lookup_energy_wh": float(lookup_energy_wh)}},
         title="A finite cache against a growing query space",
         params=(
             Slider("exponent", "Zipf exponent s", _S_AXIS[0], _S_AXIS[1], 0.02, 0.8,

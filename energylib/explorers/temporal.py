@@ -27,13 +27,14 @@ from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, expm1, log1p
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, expm1, log1p, rebuilt_as
 
 __all__ = ["declaration", "reference", "TemporalExplorer"]
 
 _ENERGY_AXIS_GWH = (1e-3, 1e7)  # the explorer's fixed energy axis [GWh]
 
 
+@rebuilt_as("TemporalExplorer")
 def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
     """The explorer: sliders, and its model in SymPy (SI units).
 
@@ -68,8 +69,6 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
     return WebExplorer(
         id="temporal",
         title="Cumulative inference against one training run",
-        python={"class": f"{__name__}:TemporalExplorer",
-                "kwargs": {"e0_wh": float(e0_wh), "training_gwh": training_gwh}},
         params=(
             Slider("growth", "demand growth g [1/yr]", 0.0, 1.0, 0.02, 0.4,
                    readout=".2f", to_si=1 / YEAR),

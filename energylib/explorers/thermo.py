@@ -29,7 +29,7 @@ from ..symbolic.thermo import T2, E_floor, E_now, crossing_time_expr, t, trend_e
 from ..thermo import BOLTZMANN_CONSTANT, landauer_crossing_time, landauer_energy, landauer_headroom
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "reference", "LandauerExplorer"]
 
@@ -38,6 +38,7 @@ _ENERGY_AXIS = (1e-25, 1e-8)  # the fixed energy-per-FLOP axis [J]
 _FLOOR_COLOR = OKABE_ITO["bluish green"]
 
 
+@rebuilt_as("LandauerExplorer")
 def declaration(start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700) -> WebExplorer:
     """The explorer: sliders, and its model in SymPy.
 
@@ -66,11 +67,6 @@ def declaration(start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700
     trend = sp.Max(trend_expr().subs(symbols | {t: year - year0}), e_floor)
     return WebExplorer(
         id="thermo",
-        python={"class": f"{__name__}:LandauerExplorer",
-                "kwargs": {
-                    "start_year": float(start_year),
-                    "flop_per_joule": float(flop_per_joule),
-                }},
         title="When would the efficiency trend meet the Landauer floor?",
         params=(
             Slider("doubling_time", "doubling time T₂ [yr]", 0.5, 6.0, 0.1, 2.6,

@@ -34,11 +34,12 @@ from ..verdict import (
     fleet_inference_share,
 )
 from .render import Explorer
-from .web import Curve, Label, Marker, Output, Plot, Slider, WebExplorer, expm1
+from .web import Curve, Label, Marker, Output, Plot, Slider, WebExplorer, expm1, rebuilt_as
 
 __all__ = ["declaration", "reference", "VerdictExplorer"]
 
 
+@rebuilt_as("VerdictExplorer")
 def declaration() -> WebExplorer:
     """The explorer: sliders, and its model in SymPy.
 
@@ -97,8 +98,6 @@ def declaration() -> WebExplorer:
     refs = list(REAL_WORLD_SHARES.items())
     return WebExplorer(
         id="verdict",
-        python={"class": f"{__name__}:VerdictExplorer",
-                "kwargs": {}},
         title="The verdict on C12 from six parameters",
         params=(
             Slider("g", "demand growth g [1/yr]", -0.2, 1.5, 0.02, d["g"], readout=".2f"),

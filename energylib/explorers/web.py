@@ -34,14 +34,16 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, ParamSpec
 
 import ipywidgets as widgets
 import sympy as sp
@@ -73,8 +75,10 @@ __all__ = [
     "nice_number",
     "format_output",
     "format_duration",
+    "rebuilt_as",
 ]
 
+P = ParamSpec("P")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED = {"p", "out", "xs", "ys", "i", "n", "Math", "Number", "NaN", "Infinity",
              "curves", "vlines", "markers", "bars", "wx_stats"}
@@ -183,15 +187,9 @@ class Slider:
             return self.base**self.min, self.base**self.max
         return self.min, self.max
 
-    def widget(
-        self, style: Mapping[str, str] | None = None, layout: widgets.Layout | None = None
-    ) -> widgets.ValueWidget:
-        """The ipywidgets slider for this declaration."""
-        kwargs: dict[str, Any] = {"description": self.label, "value": self.value}
-        if style is not None:
-            kwargs["style"] = dict(style)
-        if layout is not None:
-            kwargs["layout"] = layout
+    def widget(self, **common: Any) -> widgets.ValueWidget:
+        """The ipywidgets slider for this declaration (``common``: e.g. style, layout)."""
+        kwargs: dict[str, Any] = {"description": self.label, "value": self.value, **common}
         if self.integer:
             return widgets.IntSlider(min=int(self.min), max=int(self.max), step=int(self.step),
                                      **kwargs)
@@ -257,19 +255,13 @@ class Choice:
     def symbols(self) -> tuple[str, ...]:
         return tuple(sorted(self.values[self.options[0]]))
 
-    def widget(
-        self, style: Mapping[str, str] | None = None, layout: widgets.Layout | None = None
-    ) -> widgets.ValueWidget:
-        """The ipywidgets control for this declaration."""
-        kwargs: dict[str, Any] = {"description": self.label, "value": self.value}
-        if style is not None:
-            kwargs["style"] = dict(style)
+    def widget(self, **common: Any) -> widgets.ValueWidget:
+        """The ipywidgets control for this declaration (``common``: e.g. style, layout)."""
+        kwargs: dict[str, Any] = {"description": self.label, "value": self.value, **common}
         if self.widget_kind == "checkbox":
             return widgets.Checkbox(**kwargs)
         options = [(self.option_labels.get(o, str(o)), o) for o in self.options]
         if self.widget_kind == "dropdown":
-            if layout is not None:
-                kwargs["layout"] = layout
             return widgets.Dropdown(options=options, **kwargs)
         return widgets.ToggleButtons(options=options, **kwargs)
 
@@ -680,6 +672,29 @@ class WebExplorer:
             f'<script type="application/json" class="web-explorer-spec">{spec}</script>'
             '<noscript>This explorer needs JavaScript.</noscript></div>'
         )
+
+
+def rebuilt_as(class_name: str) -> Callable[[Callable[P, WebExplorer]], Callable[P, WebExplorer]]:
+    """Decorate a module's ``declaration``: the explorer records how it was made.
+
+    Its ``python`` becomes ``{"class": "module:class_name", "kwargs": ...}``,
+    the arguments of the call (defaults filled in), so that a test can find
+    the module's ``reference`` and its arguments from the page alone.
+    """
+    def decorate(declare: Callable[P, WebExplorer]) -> Callable[P, WebExplorer]:
+        signature = inspect.signature(declare)
+
+        @functools.wraps(declare)
+        def declaration(*args: P.args, **kwargs: P.kwargs) -> WebExplorer:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            record = {"class": f"{declare.__module__}:{class_name}",
+                      "kwargs": dict(bound.arguments)}
+            return replace(declare(*args, **kwargs), python=record)
+
+        return declaration
+
+    return decorate
 
 
 def explorer_mimebundle(widget: widgets.Widget, spec: WebExplorer) -> dict[str, Any]:
