@@ -429,6 +429,12 @@ class Explorer:
                         for m in plot.markers],
             "bars": [ax.add_patch(Rectangle((k - 0.3, 0.0), 0.6, 0.0, color=_color(b.color)))
                      for k, b in enumerate(plot.bars)],
+            # Bands, then filled curves: areas whose outline set_data moves.
+            "fills": [ax.fill_between(plot.x_range, 0.0, 0.0, color=b.color, linewidth=0)
+                      for b in plot.bands]
+            + [ax.fill_between(plot.x_range, 0.0, 0.0, color=c.color, alpha=c.alpha, linewidth=0,
+                               step="post" if c.steps else None)
+               for c in plot.curves if c.fill],
         }
         for group in artists.values():
             for artist in group:
@@ -441,26 +447,20 @@ class Explorer:
         for k, (ax, plot, artists) in enumerate(
                 zip(self._axes, self.spec.plots, self._artists, strict=True)):
             curves = result["curves"][k]
-            fills = []
             if curves is not None:
                 xs, *ys = curves
                 lo, hi = plot.y_range
                 ys = [_clip(np.asarray(y, dtype=float), lo, hi, plot.y_log) for y in ys]
-                for b, band in enumerate(plot.bands):
+                fills = iter(artists["fills"])
+                for b in range(len(plot.bands)):
                     upper, lower = ys[2 * b], ys[2 * b + 1]
-                    where = np.isfinite(upper) & np.isfinite(lower)
-                    fills.append(ax.fill_between(xs, np.nan_to_num(lower), np.nan_to_num(upper),
-                                                 where=where, color=band.color, linewidth=0))
-                floor = lo
-                for c, (curve, line) in enumerate(zip(plot.curves, artists["curves"],
-                                                      strict=True)):
-                    y = ys[2 * len(plot.bands) + c]
+                    next(fills).set_data(xs, np.nan_to_num(lower), np.nan_to_num(upper),
+                                         where=np.isfinite(upper) & np.isfinite(lower))
+                for curve, line, y in zip(plot.curves, artists["curves"],
+                                          ys[2 * len(plot.bands):], strict=True):
                     line.set_data(xs, y)
-                    if curve.fill:
-                        fills.append(ax.fill_between(xs, floor, np.nan_to_num(y, nan=floor),
-                                                     color=curve.color, alpha=curve.alpha,
-                                                     linewidth=0, step="post"
-                                                     if curve.steps else None))
+                    if curve.fill:  # down to the axis floor
+                        next(fills).set_data(xs, lo, np.nan_to_num(y, nan=lo))
             for line, x in zip(artists["vlines"], result["vlines"][k], strict=True):
                 line.set_visible(math.isfinite(x))
                 line.set_xdata([x, x])
@@ -476,11 +476,7 @@ class Explorer:
                 bar.set_height(abs(top - base))
                 negative = spec_bar.negative_color and v < base
                 bar.set_color(_color(spec_bar.negative_color if negative else spec_bar.color))
-            for fill in fills:
-                fill.set_animated(True)
-                ax.draw_artist(fill)
-                fill.remove()
-            for group in ("curves", "vlines", "markers", "bars"):
+            for group in ("fills", "curves", "vlines", "markers", "bars"):
                 for artist in artists[group]:
                     ax.draw_artist(artist)
         self.image.value = canvas_png(canvas)
