@@ -170,7 +170,7 @@ def test_every_control_moves_the_explorer_in_jupyterlab(doc: str, lab, browser) 
         def moved(before: str) -> bool:
             try:
                 page.wait_for_function(f"before => ({VIEW_JS})() !== before", arg=before,
-                                       timeout=15_000)
+                                       timeout=30_000)
                 return True
             except Exception:  # noqa: BLE001 - a timeout: nothing changed
                 return False
