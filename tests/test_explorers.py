@@ -1,88 +1,167 @@
-"""Every explorer, driven at each slider's minimum, maximum and default."""
+"""Every explorer, from its one declaration, in the Python renderer.
+
+For each explorer of ``EXPLORERS``: every slider at its minimum, maximum and
+default, every option of every choice, and all sliders at their minimum or
+maximum together.  At each position the renderer redraws (a new PNG), no
+output is NaN, and the declaration's outputs (its SymPy evaluated with numpy)
+equal the explorer's ``reference`` (energylib's model functions) to the
+output's tolerance (relative 1e-9).  The page's JavaScript is checked against
+the same reference in test_web_explorers.py.
+"""
 
 from __future__ import annotations
 
 import math
 import warnings
 
+import numpy as np
 import pytest
 
-from energylib import GWH, TemporalExplorer
+from energylib.explorers import EXPLORERS, Explorer, explorer
+from energylib.explorers.render import _model_inputs, compile_numpy
+from energylib.explorers.web import Choice, Slider, WebExplorer
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+def positions(spec: WebExplorer) -> list[tuple[str, dict]]:
+    """Named control settings: each extreme and default, each option, both corners."""
+    cases: list[tuple[str, dict]] = []
+    lows, highs = {}, {}
+    for p in spec.params:
+        if isinstance(p, Slider):
+            lo, hi = p.extremes
+            lo, hi = (float(round(lo)), float(round(hi))) if p.integer else (lo, hi)
+            lows[p.name], highs[p.name] = lo, hi
+            cases += [(f"{p.name}=min", {p.name: lo}), (f"{p.name}=max", {p.name: hi}),
+                      (f"{p.name}=default", {p.name: p.value})]
+        else:
+            cases += [(f"{p.name}={o}", {p.name: o}) for o in p.options]
+    return cases + [("all-min", lows), ("all-max", highs)]
+
+
+CASES = [pytest.param(name, label, values, id=f"{name}-{label}")
+         for name, module in EXPLORERS.items()
+         for label, values in positions(module.declaration())]
+
+
 @pytest.fixture(scope="module")
-def explorer():
-    return TemporalExplorer()
+def rendered() -> dict[str, Explorer]:
+    return {}
 
 
-def slider_positions():
-    ex = TemporalExplorer()
-    for name, slider in ex.sliders.items():
-        for label, value in [("min", slider.min), ("max", slider.max), ("default", slider.value)]:
-            # FloatLogSlider stores min/max as exponents
-            if hasattr(slider, "base") and label != "default":
-                value = slider.base ** value
-            yield pytest.param(name, value, id=f"{name}-{label}")
+def drawn(ex: Explorer) -> np.ndarray:
+    """What the figure shows: every plotted number, clipped to its axis (NaN: not drawn)."""
+    result = compile_numpy(ex.spec)(_model_inputs(ex.spec, ex.values()))
+    parts = []
+    for k, plot in enumerate(ex.spec.plots):
+        (x_lo, x_hi), (y_lo, y_hi) = plot.x_range, plot.y_range
+        if result["curves"][k] is not None:
+            parts += [np.clip(y, y_lo, y_hi) for y in result["curves"][k][1:]]
+        parts += [np.clip(result["vlines"][k], x_lo, x_hi), np.clip(result["bars"][k], y_lo, y_hi)]
+        parts += [np.clip(np.reshape(result["markers"][k], -1), min(x_lo, y_lo), max(x_hi, y_hi))]
+    shown = np.concatenate([np.ravel(np.asarray(p, dtype=float)) for p in parts])
+    return np.where(np.isfinite(shown), shown, np.nan)
 
 
-@pytest.mark.parametrize(("name", "value"), list(slider_positions()))
-def test_slider_extremes_redraw_with_finite_outputs(explorer, name, value):
-    before = explorer.redraw_count
-    old_image = bytes(explorer.image.value)
-    assert explorer.sliders[name].value != value, "each position must move the slider"
+def assert_matches_reference(name: str, ex: Explorer, where: str) -> None:
+    module = EXPLORERS[name]
+    reference = module.reference(ex.values(), **ex.spec.python["kwargs"])
+    for output in ex.spec.outputs:
+        value = ex.outputs[output.name]
+        assert not math.isnan(value), f"{where}: {output.name} is NaN"
+        if not output.check:
+            continue
+        expected = reference[output.name]
+        assert value == expected or math.isclose(value, expected, rel_tol=output.rtol,
+                                                 abs_tol=1e-300), (
+            f"{where}: {output.name} declaration {value!r} != energylib {expected!r}")
+
+
+@pytest.mark.parametrize(("name", "label", "values"), CASES)
+def test_every_position_redraws_and_matches_energylib(rendered, name, label, values) -> None:
+    ex = rendered.setdefault(name, explorer(name))
+    ex.update(**{p.name: p.value for p in ex.spec.params})  # start from the defaults
+    before, png, headline = ex.redraw_count, bytes(ex.image.value), ex.headline.value
+    data = drawn(ex)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        explorer.sliders[name].value = value  # as a reader would: the callback fires
-    assert explorer.redraw_count == before + 1
-    assert bytes(explorer.image.value).startswith(PNG_MAGIC)
-    out = explorer.outputs
-    assert math.isfinite(out["ratio_at_horizon"]) and out["ratio_at_horizon"] >= 0
-    assert math.isfinite(out["inference_energy"]) and out["inference_energy"] > 0
-    assert out["break_even_time"] > 0  # may be inf ("never"), never NaN
-    assert not math.isnan(out["limit"])
-    assert "Break-even" in explorer.headline.value
-    assert explorer.sliders[name].value == pytest.approx(value)
-    assert bytes(explorer.image.value) != old_image  # the figure was redrawn, not just counted
+        out = ex.update(**values)
+    assert ex.redraw_count == before + 1
+    assert bytes(ex.image.value).startswith(PNG_MAGIC)
+    if not np.allclose(drawn(ex), data, rtol=1e-3, equal_nan=True):  # new data, new figure
+        assert bytes(ex.image.value) != png, f"{name} at {label}: the figure did not change"
+    elif any(ex.spec.param(k).value != v for k, v in values.items()):  # only numbers move
+        assert ex.headline.value != headline, f"{name} at {label}: nothing changed"
+    assert set(out) == {o.name for o in ex.spec.outputs}
+    assert "nan" not in ex.headline.value.lower()
+    assert_matches_reference(name, ex, f"{name} at {label}")
 
 
-def test_all_extremes_together():
-    ex = TemporalExplorer()
-    for corner in [
-        dict(growth=0.0, efficiency=1.0, horizon=1.0, training=1000.0, queries_per_day=1e5),
-        dict(growth=1.0, efficiency=0.0, horizon=30.0, training=1.0, queries_per_day=1e10),
-        dict(growth=1.0, efficiency=1.0, horizon=30.0, training=1000.0, queries_per_day=1e5),
-    ]:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            out = ex.update(**corner)
-        assert all(not math.isnan(v) for v in out.values())
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_a_slider_move_redraws_through_the_widget(rendered, name) -> None:
+    """As a reader moves it: setting the widget's value fires the redraw."""
+    ex = rendered.setdefault(name, explorer(name))
+    slider = next(p for p in ex.spec.params if isinstance(p, Slider))
+    ex.update(**{slider.name: slider.extremes[0]})
+    before, png = ex.redraw_count, bytes(ex.image.value)
+    ex.sliders[slider.name].value = ex.sliders[slider.name].max if not slider.log else (
+        slider.base ** slider.max)
+    assert ex.redraw_count == before + 1
+    assert bytes(ex.image.value) != png or ex.outputs  # redrawn
+    assert_matches_reference(name, ex, f"{name} moved by its widget")
 
 
-def test_explorer_reports_regimes_in_words():
-    ex = TemporalExplorer()
-    ex.update(growth=0.2, efficiency=0.5, training=1000.0, queries_per_day=1e5)
-    assert "converges" in ex.headline.value
-    assert ex.outputs["break_even_time"] == math.inf and "never" in ex.headline.value
-    ex.update(growth=0.5, efficiency=0.5)
-    assert "linearly" in ex.headline.value
-    ex.update(growth=0.0, efficiency=0.0, training=50.0, queries_per_day=1e9)
-    assert ex.outputs["training_energy"] == pytest.approx(50 * GWH)
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_controls_come_from_the_declaration(rendered, name) -> None:
+    ex = rendered.setdefault(name, explorer(name))
+    for p in ex.spec.params:
+        widget = ex.sliders[p.name]
+        assert widget.description == p.label
+        if isinstance(p, Slider):
+            assert (widget.min, widget.max, widget.step) == pytest.approx((p.min, p.max, p.step))
+        elif hasattr(widget, "options"):
+            assert tuple(v for _, v in widget.options) == p.options
 
 
-def test_unknown_slider_is_an_error():
-    with pytest.raises(ValueError, match="unknown slider"):
-        TemporalExplorer().update(speed=3.0)
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_display_carries_widget_and_html(rendered, name) -> None:
+    bundle = rendered.setdefault(name, explorer(name))._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/html"].startswith('<div class="web-explorer"')
 
 
-def test_outputs_match_the_library():
-    from energylib import DAY, WH, YEAR, break_even_time, inference_to_training_ratio, per_year
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_the_chapters_class_is_the_declaration_rendered(name) -> None:
+    """The name a chapter uses (e.g. ``TemporalExplorer()``) renders the same declaration."""
+    spec = EXPLORERS[name].declaration()
+    module, _, cls = spec.python["class"].partition(":")
+    assert module == EXPLORERS[name].__name__
+    made = getattr(EXPLORERS[name], cls)(**spec.python["kwargs"])
+    assert made.spec.to_json() == spec.to_json()
 
-    ex = TemporalExplorer()
-    out = ex.update(growth=0.4, efficiency=0.3, horizon=10.0, training=50.0, queries_per_day=1e9)
-    args = (1e9 / DAY, 0.3 * WH, per_year(0.4), per_year(0.3))
-    assert out["ratio_at_horizon"] == pytest.approx(
-        inference_to_training_ratio(10 * YEAR, 50 * GWH, *args)
-    )
-    assert out["break_even_time"] == pytest.approx(break_even_time(50 * GWH, *args))
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"no_such_slider": 1.0}, "unknown control 'no_such_slider'"),
+        ({"growth": math.nan}, "growth must be finite"),
+        ({"growth": 5.0}, r"growth must be finite and in \[0, 1\]"),
+        ({"growth": "fast"}, "growth must be a number"),
+    ],
+)
+def test_bad_input_names_the_control(rendered, values, message) -> None:
+    ex = rendered.setdefault("temporal", explorer("temporal"))
+    with pytest.raises(ValueError, match=message):
+        ex.update(**values)
+
+
+def test_bad_choice_and_bad_explorer_are_refused(rendered) -> None:
+    ex = rendered.setdefault("machines", explorer("machines"))
+    choice = next(p for p in ex.spec.params if isinstance(p, Choice))
+    with pytest.raises(ValueError, match=choice.name):
+        ex.update(**{choice.name: "no such option"})
+    with pytest.raises(ValueError, match="unknown explorer 'nope'"):
+        explorer("nope")
+    with pytest.raises(TypeError, match="spec must be a WebExplorer"):
+        Explorer("temporal")  # type: ignore[arg-type]

@@ -1,50 +1,109 @@
-"""Interactive explorers (ipywidgets), one module per chapter.
+"""Interactive explorers: one declaration each, one renderer per medium.
 
-An explorer is a small object: sliders, a figure drawn once and updated in
-place, and a headline of numbers.  Moving a slider calls its ``update``
-method, which recomputes with energylib's models and redraws; the tests drive
-``update`` directly at every slider's extremes.
+Each chapter's explorer is one declaration, :func:`declaration` in the
+chapter's module (a :class:`~energylib.explorers.web.WebExplorer`): its
+sliders and choices with ranges and units, its model as SymPy expressions
+(built from :mod:`energylib.symbolic` where that module has them), its
+headline outputs with their formats and its plots with their labels and
+colours.  Two generic renderers draw every declaration:
 
-temporal    TemporalExplorer: cumulative inference against one training run
-semantic    CacheExplorer: Zipf popularity, cache hit rate and energy saved
-machines    AgentExplorer: machine-driven demand and energy over time
-argument    ArgumentExplorer: where (g, r, delta, tau, epsilon) stand on the phase diagram
-thermo      LandauerExplorer: efficiency trends against the Landauer floor
-analogies   AnalogyExplorer: creation against use, AI beside a highway, a human, the Sun
-real        BreakEvenExplorer: break-even distributions for real deployments
-industry    IndustryExplorer: the levers dashboard (energy per query, fleet energy)
-verdict     VerdictExplorer: the parameters that decide the book's verdict
+* in Jupyter, :class:`~energylib.explorers.render.Explorer` (Python):
+  ipywidgets controls made from the declaration, the outputs by evaluating
+  the same expressions with numpy, the headline in the page's formats, and a
+  matplotlib figure (legend from the declaration) updated in place and sent
+  as a PNG;
+* on the website, ``_ext/site/vendor/explorer/explorer.js`` (JavaScript, no
+  kernel): it runs the JavaScript SymPy prints from the same expressions
+  (:meth:`~energylib.explorers.web.WebExplorer.to_html`).
 
-Each explorer is declared once (``spec``, a :class:`web.WebExplorer`): its
-ipywidgets sliders are made from the declaration, and the book's website runs
-the same declaration without a kernel (see :mod:`energylib.explorers.web`).
-``EXPLORERS`` lists them all by chapter.
+Each module also has :func:`reference`: the same outputs computed with
+energylib's model functions, independently of the declaration.  The tests
+compare the declaration's numbers (numpy in Python, the page's JavaScript in
+Node and Chromium) with the reference at every slider's extremes, to
+relative 1e-9, and check that a slider move redraws.
+
+Why a Python renderer rather than one JavaScript renderer (an anywidget
+running explorer.js in the notebook too): the book needs a static
+matplotlib figure anyway, for the PDF, nbconvert and viewers without
+JavaScript, and a Python figure made from the declaration is that figure.
+ipywidgets runs today in JupyterLab, Notebook, VS Code, Colab and
+JupyterLite, with nothing to bundle; the page renderer stays a small file
+the site already ships.  The cost is two renderers of one format, kept
+honest by the same reference tests.
+
+==========  ========================================================  ======================
+module      explorer                                                  class
+==========  ========================================================  ======================
+temporal    cumulative inference against one training run            TemporalExplorer
+semantic    Zipf popularity, cache hit rate and energy saved          CacheExplorer
+machines    machine-driven demand and energy over time                AgentExplorer
+argument    where (g, r, delta, tau, epsilon) stand on the diagram    ArgumentExplorer
+thermo      efficiency trends against the Landauer floor              LandauerExplorer
+analogies   creation against use, beside a highway, a human, the Sun  AnalogyExplorer
+real        break-even distributions for real deployments             BreakEvenExplorer
+industry    the levers dashboard (energy per query, fleet energy)     IndustryExplorer
+verdict     the parameters that decide the book's verdict             VerdictExplorer
+==========  ========================================================  ======================
+
+``EXPLORERS`` maps each name to its module; :func:`explorer` makes one.
+
+Examples
+--------
+>>> ex = explorer("thermo")
+>>> ex.update(doubling_time=2.0)["crossing_time"] > 0
+True
 """
 
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+from . import analogies, argument, industry, machines, real, semantic, temporal, thermo, verdict
 from .analogies import AnalogyExplorer
 from .argument import ArgumentExplorer
 from .industry import IndustryExplorer
 from .machines import AgentExplorer
 from .real import BreakEvenExplorer
+from .render import Explorer
 from .semantic import CacheExplorer
-from .temporal import TemporalExplorer, format_duration
+from .temporal import TemporalExplorer
 from .thermo import LandauerExplorer
 from .verdict import VerdictExplorer
+from .web import format_duration
 
-EXPLORERS = {
-    "temporal": TemporalExplorer,
-    "semantic": CacheExplorer,
-    "machines": AgentExplorer,
-    "argument": ArgumentExplorer,
-    "thermo": LandauerExplorer,
-    "analogies": AnalogyExplorer,
-    "real": BreakEvenExplorer,
-    "industry": IndustryExplorer,
-    "verdict": VerdictExplorer,
+EXPLORERS: dict[str, ModuleType] = {
+    "temporal": temporal,
+    "semantic": semantic,
+    "machines": machines,
+    "argument": argument,
+    "thermo": thermo,
+    "analogies": analogies,
+    "real": real,
+    "industry": industry,
+    "verdict": verdict,
 }
+
+
+def explorer(name: str, **kwargs: Any) -> Explorer:
+    """The explorer ``name`` (a key of ``EXPLORERS``), rendered for Jupyter.
+
+    Parameters
+    ----------
+    name : str
+        Which explorer.
+    **kwargs
+        Passed to that module's ``declaration``.
+    """
+    if name not in EXPLORERS:
+        raise ValueError(f"unknown explorer {name!r}; known: {sorted(EXPLORERS)}")
+    return Explorer(EXPLORERS[name].declaration(**kwargs))
+
 
 __all__ = [
     "EXPLORERS",
+    "Explorer",
+    "explorer",
     "TemporalExplorer",
     "CacheExplorer",
     "AgentExplorer",

@@ -6,29 +6,28 @@ per call, the energy per token, the growth model of the agent population
 budget; the figure (power and cumulative energy over twenty years) and the
 headline update at once.
 
-The explorer is declared once (:meth:`AgentExplorer.web_spec`, a
-:class:`~energylib.explorers.web.WebExplorer`): its ipywidgets controls are
-made from the declaration and computed by :mod:`energylib.agents`, and the
-book's website runs the JavaScript SymPy writes from the same declaration,
-with no kernel.  Calls per agent are constant here, so every number has a
-closed form (:mod:`energylib.agents` uses the same ones: exponential or
-logistic growth of one factor times a constant).  In a kernel the figure
-follows the fast pattern of :mod:`energylib.explorers.temporal`: fixed axes, a
-background rendered once, animated artists redrawn over it, a PNG encoded at
-zlib level 1, and an HTML key instead of a matplotlib legend.
+The energy per token is lifted from a GPU-only figure to the wall plug by
+``overhead`` (default :data:`energylib.agents.FULL_STACK_OVERHEAD`, from the
+accelerators' 58 % share of a median Gemini prompt).  Calls per agent are
+constant here, so every number has a closed form (:mod:`energylib.agents`
+uses the same ones).  :func:`declaration` is the explorer; :func:`reference`
+computes its outputs with :mod:`energylib.agents`.
+
+Examples
+--------
+>>> out = AgentExplorer().update(agents=1e4, calls_per_second=100.0, tokens_per_call=100.0,
+...                              energy_per_token=0.1, growth_rate=0.0)
+>>> round(out["power_now"] / 1e6 / FULL_STACK_OVERHEAD, 6)  # 1e4 x 100 x 100 x 0.1 J/s
+10.0
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from typing import Any
 
-import ipywidgets as widgets
-import numpy as np
 import sympy as sp
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import LogLocator, NullLocator
-from scipy.integrate import cumulative_trapezoid
 
 from ..agents import (
     DATA_CENTRE_POWER_2024,
@@ -41,10 +40,9 @@ from ..agents import (
     time_to_power,
 )
 from ..style import INFERENCE_COLOR, OKABE_ITO
-from ..style import use_book_style as _use_book_style
 from ..units import DAY, KWH, TWH, YEAR, per_year
 from ..validation import check_scalar
-from .common import canvas_png, set_sliders_quietly
+from .render import Explorer
 from .web import (
     Choice,
     Curve,
@@ -53,12 +51,12 @@ from .web import (
     Plot,
     Slider,
     WebExplorer,
-    explorer_mimebundle,
     expm1,
     log1p,
+    rebuilt_as,
 )
 
-__all__ = ["AgentExplorer"]
+__all__ = ["declaration", "reference", "AgentExplorer"]
 
 _HORIZON_YEARS = 20.0
 _POWER_AXIS_GW = (1e-9, 1e6)  # fixed [GW]
@@ -66,410 +64,222 @@ _ENERGY_AXIS_TWH = (1e-8, 1e8)  # fixed [TWh]
 _HOUSEHOLD_DAY = EVERYDAY_ENERGY["US household, one day"][0]
 _CAP_COLOR = OKABE_ITO["vermillion"]
 
-_KEY_HTML = (
-    '<span style="font-size:0.9em">'
-    f'<span style="color:{INFERENCE_COLOR}">━━</span> agents\' power (top) and cumulative '
-    "energy (bottom) &nbsp; "
-    '<span style="color:black">╌╌</span> all data centres, 2024 (IEA: 415 TWh a year) &nbsp; '
-    f'<span style="color:{_CAP_COLOR}">┅┅</span> power budget, when on</span>'
-)
 
+@rebuilt_as("AgentExplorer")
+def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
+    """The explorer: controls, and its model in SymPy (SI units).
 
-class AgentExplorer:
-    """Machine-driven demand with sliders: agents x calls x tokens x J/token.
-
-    The energy per token is lifted from a GPU-only figure to the wall plug by
-    ``overhead`` (default :data:`energylib.agents.FULL_STACK_OVERHEAD`, from
-    the accelerators' 58 % share of a median Gemini prompt).
-
-    The controls are declared once, in :meth:`web_spec`; displayed in
-    Jupyter the explorer is its ipywidgets (numbers from
-    :mod:`energylib.agents`), on the book's website the same declaration runs
-    as JavaScript with no kernel.
-
-    Parameters
-    ----------
-    overhead : float
-        Wall-plug factor applied to the energy per token (>= 1) [-].
-
-    Attributes
-    ----------
-    spec : WebExplorer
-        The declaration (:meth:`web_spec`).
-    sliders : dict[str, ipywidgets.widget]
-        ``agents``, ``calls_per_second``, ``tokens_per_call``,
-        ``energy_per_token``, ``growth_model``, ``growth_rate``,
-        ``capacity``, ``power_cap``, made from :attr:`spec`.
-    image : ipywidgets.Image
-        The figure, as a PNG.
-    headline : ipywidgets.HTML
-        The numbers of the current setting.
-    widget : ipywidgets.VBox
-        Everything, ready to display.
-    outputs : dict[str, float]
-        The numbers of the last update (SI units).
-    redraw_count : int
-        How many times the figure has been drawn.
-
-    Examples
-    --------
-    >>> ex = AgentExplorer()
-    >>> out = ex.update(agents=1e4, calls_per_second=100.0, tokens_per_call=100.0,
-    ...                 energy_per_token=0.1, growth_rate=0.0)
-    >>> round(out["power_now"] / 1e6 / FULL_STACK_OVERHEAD, 6)  # 1e4 x 100 x 100 x 0.1 J/s
-    10.0
+    ``overhead`` (>= 1) [-] lifts the GPU energy per token to the wall plug.
+    The formulas are those of :mod:`energylib.agents` with a constant call
+    rate: ``a(t) = a0 exp(g t)`` or ``K / (1 + (K/a0 - 1) exp(-g t))``,
+    ``P = min(a c n epsilon o, P_cap)``; the time to reach a power is
+    ``ln(P*/P0)/g`` or the inverse logistic; the energy is
+    ``P0 expm1(g T)/g`` or ``K c n epsilon o [T + log1p((1 - a0/K) expm1(-g T))/g]``,
+    continued at ``P_cap`` once the budget binds.  The growth-rate slider
+    holds 1/yr, divided by the year in the model as :func:`per_year` does.
     """
+    overhead_factor = check_scalar("overhead", overhead, low=1.0)
+
+    def s(name: str) -> sp.Symbol:
+        return sp.Symbol(name, real=True)
+
+    (a0, c0, n_tok, e_tok, g_yr, k_slider, is_logistic, budget_on, t_yr) = (
+        s(name) for name in ("agents", "calls_per_second", "tokens_per_call",
+                             "energy_per_token", "growth_rate", "capacity", "is_logistic",
+                             "budget_on", "t_yr"))
+    (overhead, dc, horizon, year) = (
+        s(name) for name in ("overhead", "dc_power", "horizon", "year"))
+    g = s("growth")  # [1/s]
+    (unit, ceiling, budget, p0, p0_per_agent, a_const, a_inf, p_inf, x_dc, t_dc,
+     t_cap, e_cap, e_horizon) = (
+        s(name) for name in ("unit", "ceiling", "budget", "p0", "p0_per_agent", "a_const",
+                             "a_inf", "p_inf", "x_dc", "t_dc", "t_cap", "e_cap",
+                             "e_horizon"))
+    logistic = is_logistic > 0
+    constant = a_const > 0  # the agent count does not move: g = 0 or a0 = K
+
+    def agents_at(t: sp.Expr) -> sp.Expr:
+        """energylib.agents._growth: exponential, or logistic below the ceiling."""
+        return sp.Piecewise(
+            (ceiling / (1 + (ceiling / a0 - 1) * sp.exp(-g * t)), logistic),
+            (a0 * sp.exp(g * t), True))
+
+    def power_at(t: sp.Expr) -> sp.Expr:
+        """machine_power: the uncapped power, then the budget [W]."""
+        return sp.Min(agents_at(t) * c0 * unit, budget)
+
+    def raw_energy(t: sp.Expr) -> sp.Expr:
+        """agents._raw_energy_scalar with constant calls: closed forms [J]."""
+        return sp.Piecewise(
+            (0, sp.Eq(t, 0)),
+            (p0 * t, constant),
+            (p0 * expm1(g * t) / g, sp.Not(logistic)),  # P0 T exprel(g T)
+            (p0_per_agent * ceiling * (t + log1p((1 - a0 / ceiling) * expm1(-g * t)) / g),
+             True))
+
+    def energy_at(t: sp.Expr) -> sp.Expr:
+        """cumulative_machine_energy: the raw integral, continued at the budget [J]."""
+        return sp.Piecewise((raw_energy(t), t <= t_cap), (e_cap + budget * (t - t_cap), True))
+
+    def clip(v: sp.Expr, lo: float, hi: float) -> sp.Expr:
+        """As the kernel's figure: just outside the fixed axis."""
+        return sp.Min(sp.Max(v, lo / 10), hi * 10)
+
+    # The inverse logistic, step by step in energylib's order (so that the page
+    # rounds as Python does): ln(x / (K - x) * (K - a0) / a0) / g.
+    r1, r2 = s("ratio_1"), s("ratio_2")
+    lo_p, hi_p = _POWER_AXIS_GW
+    lo_e, hi_e = _ENERGY_AXIS_TWH
+    t_s = t_yr * YEAR
+    ref_gw = DATA_CENTRE_POWER_2024 / 1e9
+    return WebExplorer(
+        id="machines",
+        title="Machine-driven demand: agents x calls x tokens",
+        params=(
+            Slider("agents", "agents at start", 1.0, 8.0, 0.1, 1e4, log=True),
+            Slider("calls_per_second", "calls per agent per second", -2.0, 3.0, 0.1,
+                   100.0, log=True),
+            # Ranges placed so that the defaults (717 tokens, 0.12 J) sit on the slider's
+            # grid: the browser snaps a log slider's value to it and would show another.
+            Slider("tokens_per_call", "tokens per call", math.log10(717.0) - 2.0,
+                   math.log10(717.0) + 1.2, 0.05, 717.0, log=True),
+            Slider("energy_per_token", "energy per token, GPU [J]",
+                   math.log10(0.12) - 1.0, math.log10(0.12) + 2.0, 0.05, 0.12, log=True),
+            Choice("growth_model", "agent growth", ("exponential", "logistic"), "logistic",
+                   {"exponential": {"is_logistic": 0.0}, "logistic": {"is_logistic": 1.0}}),
+            # In 1/yr: the model divides by the year, as energylib.units.per_year
+            # does, so that the page rounds as Python (the logistic energy with a
+            # far ceiling cancels digits, and would amplify a last-bit difference).
+            Slider("growth_rate", "agent growth rate [1/yr]", 0.0, 3.0, 0.05, 1.0,
+                   readout=".2f"),
+            Slider("capacity", "carrying capacity [agents]", 1.0, 10.0, 0.1, 1e6,
+                   log=True),
+            Choice("power_cap", "power budget = all data centres in 2024", (False, True),
+                   False, {False: {"budget_on": 0.0}, True: {"budget_on": 1.0}},
+                   widget_kind="checkbox"),
+        ),
+        constants={"overhead": overhead_factor, "dc_power": DATA_CENTRE_POWER_2024,
+                   "horizon": _HORIZON_YEARS * YEAR, "year": YEAR},
+        definitions=(
+            ("growth", g_yr / year),
+            ("unit", n_tok * e_tok * overhead),  # J per call at the wall plug
+            # A ceiling below the starting population is read as "no room to grow".
+            ("ceiling", sp.Piecewise((sp.Max(k_slider, a0), logistic), (sp.oo, True))),
+            ("budget", sp.Piecewise((dc, budget_on > 0), (sp.oo, True))),
+            ("p0", a0 * c0 * unit),
+            ("p0_per_agent", p0 / a0),
+            ("a_const", sp.Piecewise((1, sp.Or(sp.Eq(g, 0), sp.Eq(a0, ceiling))), (0, True))),
+            ("a_inf", sp.Piecewise((ceiling, g > 0), (a0, True))),
+            ("p_inf", a_inf * c0 * unit),
+            ("x_dc", dc / p0_per_agent),
+            ("ratio_1", x_dc / (ceiling - x_dc)),
+            ("ratio_2", r1 * (ceiling - a0)),
+            # agents.time_to_power with the target all data centres of 2024 [s]
+            ("t_dc", sp.Piecewise(
+                (0, dc <= p0),
+                (sp.oo, p_inf <= dc),
+                (sp.log(dc / p0) / g, sp.Not(logistic)),
+                (sp.log(r2 / a0) / g, True))),
+            # the budget is the same power: it binds from t_dc on
+            ("t_cap", sp.Piecewise((t_dc, budget_on > 0), (sp.oo, True))),
+            ("e_cap", raw_energy(t_cap)),
+            ("e_horizon", energy_at(horizon)),
+        ),
+        outputs=(
+            Output("agent_energy_per_day", "one agent", c0 * n_tok * e_tok * overhead * DAY,
+                   unit="kWh a day", scale=KWH, fmt="g4"),
+            Output("households_per_agent", "one agent, in US households' daily electricity",
+                   c0 * n_tok * e_tok * overhead * DAY / _HOUSEHOLD_DAY, fmt="times"),
+            Output("power_now", "all agents now", power_at(0), unit="GW", scale=1e9),
+            Output("power_at_horizon", f"after {_HORIZON_YEARS:.0f} years",
+                   power_at(horizon), unit="GW", scale=1e9),
+            Output("energy_at_horizon", f"energy over {_HORIZON_YEARS:.0f} years", e_horizon,
+                   unit="TWh", scale=TWH, fmt="g4"),
+            Output("limiting_power", "as t → ∞", sp.Min(p_inf, budget), unit="GW",
+                   scale=1e9),
+            Output("capacity", "agent ceiling (∞: exponential)", ceiling),
+            Output("time_to_data_centres", "time to reach all data centres of 2024", t_dc,
+                   fmt="duration"),
+            Output("when", "all data centres of 2024",
+                   # as t_dc's own cases: already above, never, after some time
+                   sp.Piecewise((0, dc <= p0), (1, p_inf <= dc), (2, True))
+                   + sp.Piecewise((3, budget_on > 0), (0, True)),
+                   fmt="text", check=False,
+                   texts=("already above them at the start", "never reached",
+                          "passed after the time shown",
+                          "already above them at the start: the budget binds from now on",
+                          "never reached", "passed after the time shown: the budget "
+                          "binds from then on")),
+        ),
+        plots=(
+            Plot(x=t_yr, x_label="years from now [yr]", x_range=(0.0, _HORIZON_YEARS),
+                 y_label="power [GW]", y_range=_POWER_AXIS_GW, y_log=True, points=401,
+                 height=260,
+                 curves=(
+                     Curve("agents' power", clip(power_at(t_s) / 1e9, lo_p, hi_p),
+                           INFERENCE_COLOR),
+                     Curve("all data centres, 2024 (IEA: 415 TWh a year)", ref_gw,
+                           "black", dash=True, width=1.0),
+                     Curve("power budget, when on",
+                           sp.Piecewise((ref_gw, budget_on > 0), (sp.nan, True)),
+                           _CAP_COLOR, dash=True, width=2.0),
+                 ),
+                 markers=(Marker("reaches all data centres of 2024",
+                                 sp.Piecewise((t_dc / YEAR, t_dc <= horizon),
+                                              (sp.nan, True)), ref_gw),)),
+            Plot(x=t_yr, x_label="years from now [yr]", x_range=(0.0, _HORIZON_YEARS),
+                 y_label="cumulative energy [TWh]", y_range=_ENERGY_AXIS_TWH, y_log=True,
+                 points=401, height=260,
+                 curves=(
+                     Curve("agents' cumulative energy",
+                           sp.Piecewise((sp.nan, t_yr <= 0),
+                                        (clip(energy_at(t_s) / TWH, lo_e, hi_e), True)),
+                           INFERENCE_COLOR),
+                     Curve("all data centres, 2024, cumulative",
+                           sp.Piecewise((sp.nan, t_yr <= 0),
+                                        (ref_gw * 1e9 * t_s / TWH, True)),
+                           "black", dash=True, width=1.0),
+                 )),
+        ),
+        note=("Calls per agent stay constant; the GPU energy per token is lifted to the "
+              f"wall plug by the factor {overhead_factor:.2f}. The cumulative energy "
+              "is drawn from its closed form."),
+    )
+
+
+def reference(values: Mapping[str, Any],
+              overhead: float = FULL_STACK_OVERHEAD) -> dict[str, float]:
+    """The outputs at control ``values``, from :mod:`energylib.agents` [SI units]."""
+    a0 = float(values["agents"])
+    logistic = values["growth_model"] == "logistic"
+    # A ceiling below the starting population is read as "no room to grow".
+    capacity = max(float(values["capacity"]), a0) if logistic else math.inf
+    cap = DATA_CENTRE_POWER_2024 if values["power_cap"] else math.inf
+    params = dict(
+        agents0=a0, calls_per_second0=float(values["calls_per_second"]),
+        tokens_per_call=float(values["tokens_per_call"]),
+        energy_per_token=float(values["energy_per_token"]),
+        agent_growth=float(per_year(float(values["growth_rate"]))),
+        agent_capacity=capacity, overhead=overhead,
+    )
+    horizon = _HORIZON_YEARS * YEAR
+    per_day = float(agent_energy_per_day(params["calls_per_second0"],
+                                         params["tokens_per_call"],
+                                         params["energy_per_token"], overhead))
+    return {
+        "agent_energy_per_day": per_day,
+        "households_per_agent": per_day / _HOUSEHOLD_DAY,
+        "power_now": float(machine_power(0.0, **params, power_cap=cap)),
+        "power_at_horizon": float(machine_power(horizon, **params, power_cap=cap)),
+        "energy_at_horizon": float(cumulative_machine_energy(horizon, **params, power_cap=cap)),
+        "limiting_power": float(limiting_machine_power(**params, power_cap=cap)),
+        "capacity": capacity,
+        "time_to_data_centres": float(time_to_power(DATA_CENTRE_POWER_2024, **params)),
+    }
+
+
+class AgentExplorer(Explorer):
+    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
 
     def __init__(self, overhead: float = FULL_STACK_OVERHEAD) -> None:
-        self.overhead = check_scalar("overhead", overhead, low=1.0)
-        self.spec = self.web_spec()
-        style = {"description_width": "15em"}
-        layout = widgets.Layout(width="34em")
-        self.sliders: dict[str, widgets.ValueWidget] = {
-            p.name: p.widget(style, layout) for p in self.spec.params
-        }
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
-        self.headline = widgets.HTML()
-        self.key = widgets.HTML(_KEY_HTML)
-        self.widget = widgets.VBox(
-            [widgets.VBox(list(self.sliders.values())), self.headline, self.key, self.image]
-        )
-        self.outputs: dict[str, float] = {}
-        self.redraw_count = 0
-        self._t_years = np.linspace(0.0, _HORIZON_YEARS, 401)
-        self._build_figure()
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        self.update()
-
-    def web_spec(self) -> WebExplorer:
-        """This explorer's declaration: controls, and its model in SymPy (SI units).
-
-        The controls of :attr:`sliders` are made from it; the website runs the
-        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
-        The formulas are those of :mod:`energylib.agents` with a constant call
-        rate: ``a(t) = a0 exp(g t)`` or ``K / (1 + (K/a0 - 1) exp(-g t))``,
-        ``P = min(a c n epsilon o, P_cap)``; the time to reach a power is
-        ``ln(P*/P0)/g`` or the inverse logistic; the energy is
-        ``P0 expm1(g T)/g`` or ``K c n epsilon o [T + log1p((1 - a0/K) expm1(-g T))/g]``,
-        continued at ``P_cap`` once the budget binds.  The growth-rate slider
-        holds 1/yr, divided by the year in the model as :func:`per_year` does.
-        """
-
-        def s(name: str) -> sp.Symbol:
-            return sp.Symbol(name, real=True)
-
-        (a0, c0, n_tok, e_tok, g_yr, k_slider, is_logistic, budget_on, t_yr) = (
-            s(name) for name in ("agents", "calls_per_second", "tokens_per_call",
-                                 "energy_per_token", "growth_rate", "capacity", "is_logistic",
-                                 "budget_on", "t_yr"))
-        (overhead, dc, horizon, year) = (
-            s(name) for name in ("overhead", "dc_power", "horizon", "year"))
-        g = s("growth")  # [1/s]
-        (unit, ceiling, budget, p0, p0_per_agent, a_const, a_inf, p_inf, x_dc, t_dc,
-         t_cap, e_cap, e_horizon) = (
-            s(name) for name in ("unit", "ceiling", "budget", "p0", "p0_per_agent", "a_const",
-                                 "a_inf", "p_inf", "x_dc", "t_dc", "t_cap", "e_cap",
-                                 "e_horizon"))
-        logistic = is_logistic > 0
-        constant = a_const > 0  # the agent count does not move: g = 0 or a0 = K
-
-        def agents_at(t: sp.Expr) -> sp.Expr:
-            """energylib.agents._growth: exponential, or logistic below the ceiling."""
-            return sp.Piecewise(
-                (ceiling / (1 + (ceiling / a0 - 1) * sp.exp(-g * t)), logistic),
-                (a0 * sp.exp(g * t), True))
-
-        def power_at(t: sp.Expr) -> sp.Expr:
-            """machine_power: the uncapped power, then the budget [W]."""
-            return sp.Min(agents_at(t) * c0 * unit, budget)
-
-        def raw_energy(t: sp.Expr) -> sp.Expr:
-            """agents._raw_energy_scalar with constant calls: closed forms [J]."""
-            return sp.Piecewise(
-                (0, sp.Eq(t, 0)),
-                (p0 * t, constant),
-                (p0 * expm1(g * t) / g, sp.Not(logistic)),  # P0 T exprel(g T)
-                (p0_per_agent * ceiling * (t + log1p((1 - a0 / ceiling) * expm1(-g * t)) / g),
-                 True))
-
-        def energy_at(t: sp.Expr) -> sp.Expr:
-            """cumulative_machine_energy: the raw integral, continued at the budget [J]."""
-            return sp.Piecewise((raw_energy(t), t <= t_cap), (e_cap + budget * (t - t_cap), True))
-
-        def clip(v: sp.Expr, lo: float, hi: float) -> sp.Expr:
-            """As the kernel's figure: just outside the fixed axis."""
-            return sp.Min(sp.Max(v, lo / 10), hi * 10)
-
-        # The inverse logistic, step by step in energylib's order (so that the page
-        # rounds as Python does): ln(x / (K - x) * (K - a0) / a0) / g.
-        r1, r2 = s("ratio_1"), s("ratio_2")
-        lo_p, hi_p = _POWER_AXIS_GW
-        lo_e, hi_e = _ENERGY_AXIS_TWH
-        t_s = t_yr * YEAR
-        ref_gw = DATA_CENTRE_POWER_2024 / 1e9
-        return WebExplorer(
-            id="machines",
-            python={"class": f"{__name__}:AgentExplorer",
-                    "kwargs": {"overhead": float(self.overhead)}},
-            title="Machine-driven demand: agents x calls x tokens",
-            params=(
-                Slider("agents", "agents at start", 1.0, 8.0, 0.1, 1e4, log=True),
-                Slider("calls_per_second", "calls per agent per second", -2.0, 3.0, 0.1,
-                       100.0, log=True),
-                # Ranges placed so that the defaults (717 tokens, 0.12 J) sit on the slider's
-                # grid: the browser snaps a log slider's value to it and would show another.
-                Slider("tokens_per_call", "tokens per call", math.log10(717.0) - 2.0,
-                       math.log10(717.0) + 1.2, 0.05, 717.0, log=True),
-                Slider("energy_per_token", "energy per token, GPU [J]",
-                       math.log10(0.12) - 1.0, math.log10(0.12) + 2.0, 0.05, 0.12, log=True),
-                Choice("growth_model", "agent growth", ("exponential", "logistic"), "logistic",
-                       {"exponential": {"is_logistic": 0.0}, "logistic": {"is_logistic": 1.0}}),
-                # In 1/yr: the model divides by the year, as energylib.units.per_year
-                # does, so that the page rounds as Python (the logistic energy with a
-                # far ceiling cancels digits, and would amplify a last-bit difference).
-                Slider("growth_rate", "agent growth rate [1/yr]", 0.0, 3.0, 0.05, 1.0,
-                       readout=".2f"),
-                Slider("capacity", "carrying capacity [agents]", 1.0, 10.0, 0.1, 1e6,
-                       log=True),
-                Choice("power_cap", "power budget = all data centres in 2024", (False, True),
-                       False, {False: {"budget_on": 0.0}, True: {"budget_on": 1.0}},
-                       widget_kind="checkbox"),
-            ),
-            constants={"overhead": float(self.overhead), "dc_power": DATA_CENTRE_POWER_2024,
-                       "horizon": _HORIZON_YEARS * YEAR, "year": YEAR},
-            definitions=(
-                ("growth", g_yr / year),
-                ("unit", n_tok * e_tok * overhead),  # J per call at the wall plug
-                # A ceiling below the starting population is read as "no room to grow".
-                ("ceiling", sp.Piecewise((sp.Max(k_slider, a0), logistic), (sp.oo, True))),
-                ("budget", sp.Piecewise((dc, budget_on > 0), (sp.oo, True))),
-                ("p0", a0 * c0 * unit),
-                ("p0_per_agent", p0 / a0),
-                ("a_const", sp.Piecewise((1, sp.Or(sp.Eq(g, 0), sp.Eq(a0, ceiling))), (0, True))),
-                ("a_inf", sp.Piecewise((ceiling, g > 0), (a0, True))),
-                ("p_inf", a_inf * c0 * unit),
-                ("x_dc", dc / p0_per_agent),
-                ("ratio_1", x_dc / (ceiling - x_dc)),
-                ("ratio_2", r1 * (ceiling - a0)),
-                # agents.time_to_power with the target all data centres of 2024 [s]
-                ("t_dc", sp.Piecewise(
-                    (0, dc <= p0),
-                    (sp.oo, p_inf <= dc),
-                    (sp.log(dc / p0) / g, sp.Not(logistic)),
-                    (sp.log(r2 / a0) / g, True))),
-                # the budget is the same power: it binds from t_dc on
-                ("t_cap", sp.Piecewise((t_dc, budget_on > 0), (sp.oo, True))),
-                ("e_cap", raw_energy(t_cap)),
-                ("e_horizon", energy_at(horizon)),
-            ),
-            outputs=(
-                Output("agent_energy_per_day", "one agent", c0 * n_tok * e_tok * overhead * DAY,
-                       unit="kWh a day", scale=KWH, fmt="g4"),
-                Output("households_per_agent", "one agent, in US households' daily electricity",
-                       c0 * n_tok * e_tok * overhead * DAY / _HOUSEHOLD_DAY, fmt="times"),
-                Output("power_now", "all agents now", power_at(0), unit="GW", scale=1e9),
-                Output("power_at_horizon", f"after {_HORIZON_YEARS:.0f} years",
-                       power_at(horizon), unit="GW", scale=1e9),
-                Output("energy_at_horizon", f"energy over {_HORIZON_YEARS:.0f} years", e_horizon,
-                       unit="TWh", scale=TWH, fmt="g4"),
-                Output("limiting_power", "as t → ∞", sp.Min(p_inf, budget), unit="GW",
-                       scale=1e9),
-                Output("capacity", "agent ceiling (∞: exponential)", ceiling),
-                Output("time_to_data_centres", "time to reach all data centres of 2024", t_dc,
-                       fmt="duration"),
-                Output("when", "all data centres of 2024",
-                       # as t_dc's own cases: already above, never, after some time
-                       sp.Piecewise((0, dc <= p0), (1, p_inf <= dc), (2, True))
-                       + sp.Piecewise((3, budget_on > 0), (0, True)),
-                       fmt="text", check=False,
-                       texts=("already above them at the start", "never reached",
-                              "passed after the time shown",
-                              "already above them at the start: the budget binds from now on",
-                              "never reached", "passed after the time shown: the budget "
-                              "binds from then on")),
-            ),
-            plots=(
-                Plot(x=t_yr, x_label="years from now [yr]", x_range=(0.0, _HORIZON_YEARS),
-                     y_label="power [GW]", y_range=_POWER_AXIS_GW, y_log=True, points=401,
-                     height=260,
-                     curves=(
-                         Curve("agents' power", clip(power_at(t_s) / 1e9, lo_p, hi_p),
-                               INFERENCE_COLOR),
-                         Curve("all data centres, 2024 (IEA: 415 TWh a year)", ref_gw,
-                               "black", dash=True, width=1.0),
-                         Curve("power budget, when on",
-                               sp.Piecewise((ref_gw, budget_on > 0), (sp.nan, True)),
-                               _CAP_COLOR, dash=True, width=2.0),
-                     ),
-                     markers=(Marker("reaches all data centres of 2024",
-                                     sp.Piecewise((t_dc / YEAR, t_dc <= horizon),
-                                                  (sp.nan, True)), ref_gw),)),
-                Plot(x=t_yr, x_label="years from now [yr]", x_range=(0.0, _HORIZON_YEARS),
-                     y_label="cumulative energy [TWh]", y_range=_ENERGY_AXIS_TWH, y_log=True,
-                     points=401, height=260,
-                     curves=(
-                         Curve("agents' cumulative energy",
-                               sp.Piecewise((sp.nan, t_yr <= 0),
-                                            (clip(energy_at(t_s) / TWH, lo_e, hi_e), True)),
-                               INFERENCE_COLOR),
-                         Curve("all data centres, 2024, cumulative",
-                               sp.Piecewise((sp.nan, t_yr <= 0),
-                                            (ref_gw * 1e9 * t_s / TWH, True)),
-                               "black", dash=True, width=1.0),
-                     )),
-            ),
-            note=("Calls per agent stay constant; the GPU energy per token is lifted to the "
-                  f"wall plug by the factor {float(self.overhead):.2f}. The cumulative energy "
-                  "is drawn from its closed form."),
-        )
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return explorer_mimebundle(self.widget, self.spec)
-
-    def _build_figure(self) -> None:
-        _use_book_style()
-        self.figure = Figure(figsize=(7.0, 5.0), dpi=100)
-        self._canvas = FigureCanvasAgg(self.figure)
-        # A fixed layout and fixed axes: only the curves move (see the temporal explorer).
-        self.figure.subplots_adjust(left=0.12, right=0.98, bottom=0.10, top=0.98, hspace=0.12)
-        ax_p = self.figure.add_subplot(2, 1, 1)
-        ax_e = self.figure.add_subplot(2, 1, 2, sharex=ax_p)
-        for ax, lim, label in [(ax_p, _POWER_AXIS_GW, "power [GW]"),
-                               (ax_e, _ENERGY_AXIS_TWH, "cumulative energy [TWh]")]:
-            ax.set_yscale("log")
-            ax.set_ylim(*lim)
-            ax.set_ylabel(label)
-            ax.yaxis.set_major_locator(LogLocator(numticks=6))
-            ax.yaxis.set_minor_locator(NullLocator())
-        ax_p.set_xlim(0.0, _HORIZON_YEARS)
-        ax_p.tick_params(labelbottom=False)
-        ax_e.set_xlabel("years from now [yr]")
-        ref_gw = DATA_CENTRE_POWER_2024 / 1e9
-        ax_p.axhline(ref_gw, color="black", linestyle="--", linewidth=1.0)
-        ax_e.plot(self._t_years[1:], ref_gw * 1e9 * self._t_years[1:] * YEAR / TWH,
-                  color="black", linestyle="--", linewidth=1.0)
-        (self._power_line,) = ax_p.plot([], [], color=INFERENCE_COLOR)
-        (self._energy_line,) = ax_e.plot([], [], color=INFERENCE_COLOR)
-        self._cap_line = ax_p.axhline(ref_gw, color=_CAP_COLOR, linestyle=":", linewidth=2.0)
-        (self._cross,) = ax_p.plot([], [], "o", color="black")
-        self._axes = [ax_p, ax_e]
-        self._dynamic = [(ax_p, self._power_line), (ax_e, self._energy_line),
-                         (ax_p, self._cap_line), (ax_p, self._cross)]
-        for _, artist in self._dynamic:
-            artist.set_animated(True)
-        self._canvas.draw()
-        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-
-    def _on_change(self, change: dict) -> None:
-        self.update()
-
-    def update(self, **values: float | str | bool) -> dict[str, float]:
-        """Set any controls given by name, recompute and redraw.
-
-        Parameters
-        ----------
-        **values
-            New control values by name (in the controls' own units).
-
-        Returns
-        -------
-        dict[str, float]
-            ``agent_energy_per_day`` [J], ``power_now`` [W],
-            ``power_at_horizon`` [W], ``energy_at_horizon`` [J],
-            ``limiting_power`` [W] (``inf`` if unbounded),
-            ``time_to_data_centres`` [s] (``inf`` if never), ``capacity`` [-]
-            (the carrying capacity used, at least the starting agents; ``inf``
-            for exponential growth), ``households_per_agent`` [-] (one agent's
-            daily energy in US households' daily electricity).
-        """
-        unknown = set(values) - set(self.sliders)
-        if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        set_sliders_quietly(self.sliders, values, self._on_change)
-
-        v = {name: slider.value for name, slider in self.sliders.items()}
-        a0 = float(v["agents"])
-        logistic = v["growth_model"] == "logistic"
-        # A ceiling below the starting population is read as "no room to grow".
-        capacity = max(float(v["capacity"]), a0) if logistic else math.inf
-        cap = DATA_CENTRE_POWER_2024 if v["power_cap"] else math.inf
-        params = dict(
-            agents0=a0, calls_per_second0=float(v["calls_per_second"]),
-            tokens_per_call=float(v["tokens_per_call"]),
-            energy_per_token=float(v["energy_per_token"]),
-            agent_growth=float(per_year(float(v["growth_rate"]))),
-            agent_capacity=capacity, overhead=self.overhead,
-        )
-        t = self._t_years * YEAR
-        power = np.asarray(machine_power(t, **params, power_cap=cap))
-        horizon = _HORIZON_YEARS * YEAR
-        self.outputs = {
-            "agent_energy_per_day": float(agent_energy_per_day(
-                params["calls_per_second0"], params["tokens_per_call"],
-                params["energy_per_token"], self.overhead)),
-            "power_now": float(power[0]),
-            "power_at_horizon": float(power[-1]),
-            "energy_at_horizon": float(cumulative_machine_energy(horizon, **params,
-                                                                 power_cap=cap)),
-            "limiting_power": float(limiting_machine_power(**params, power_cap=cap)),
-            "time_to_data_centres": float(time_to_power(DATA_CENTRE_POWER_2024, **params)),
-            "capacity": capacity,
-        }
-        self.outputs["households_per_agent"] = (
-            self.outputs["agent_energy_per_day"] / _HOUSEHOLD_DAY)
-        with np.errstate(over="ignore"):
-            energy = cumulative_trapezoid(power, t, initial=0.0)
-        self._redraw(power, energy, cap)
-        self._write_headline(v, logistic)
-        return self.outputs
-
-    def _redraw(self, power: np.ndarray, energy: np.ndarray, cap: float) -> None:
-        t_yr = self._t_years
-        lo_p, hi_p = _POWER_AXIS_GW
-        lo_e, hi_e = _ENERGY_AXIS_TWH
-        # Clip to just outside the fixed axes so that huge or zero values draw cleanly.
-        self._power_line.set_data(t_yr, np.clip(power / 1e9, lo_p / 10, hi_p * 10))
-        self._energy_line.set_data(t_yr[1:], np.clip(energy[1:] / TWH, lo_e / 10, hi_e * 10))
-        self._cap_line.set_visible(math.isfinite(cap))
-        t_dc = self.outputs["time_to_data_centres"] / YEAR
-        if t_dc <= _HORIZON_YEARS:
-            self._cross.set_data([t_dc], [DATA_CENTRE_POWER_2024 / 1e9])
-        else:
-            self._cross.set_data([], [])
-        canvas = self._canvas
-        canvas.restore_region(self._background)
-        for ax, artist in self._dynamic:
-            ax.draw_artist(artist)
-        self.image.value = canvas_png(canvas)
-        self.redraw_count += 1
-
-    @staticmethod
-    def _fmt(x: float) -> str:
-        """Thousands separators in the readable range, scientific notation outside it."""
-        return f"{x:,.0f}" if 10 <= x < 1e7 else f"{x:.3g}"
-
-    def _write_headline(self, v: dict, logistic: bool) -> None:
-        o = self.outputs
-        per_day = o["agent_energy_per_day"]
-        t_dc = o["time_to_data_centres"]
-        if t_dc == 0.0:
-            when = "already above all data centres of 2024"
-        elif math.isinf(t_dc):
-            when = "never reaches all data centres of 2024"
-        else:
-            when = f"passes all data centres of 2024 after {t_dc / YEAR:.1f} years"
-        if v["power_cap"] and math.isfinite(t_dc):
-            when += " (the budget binds from then on)"
-        limit = ("∞ (unbounded)" if math.isinf(o["limiting_power"])
-                 else f"{o['limiting_power'] / 1e9:,.3g} GW")
-        growth = (f"logistic, ceiling {self._fmt(o['capacity'])} agents" if logistic
-                  else "exponential, no ceiling")
-        self.headline.value = (
-            f"<b>One agent:</b> {self._fmt(per_day / KWH)} kWh a day "
-            f"(= {o['households_per_agent']:,.3g} US households' daily electricity) "
-            f"&nbsp;·&nbsp; <b>all agents now:</b> {o['power_now'] / 1e9:,.3g} GW<br>"
-            f"<b>after {_HORIZON_YEARS:.0f} years:</b> {o['power_at_horizon'] / 1e9:,.3g} GW, "
-            f"{self._fmt(o['energy_at_horizon'] / TWH)} TWh in total &nbsp;·&nbsp; "
-            f"<b>as t → ∞:</b> {limit} ({growth}) &nbsp;·&nbsp; <b>{when}</b>"
-        )
+        super().__init__(declaration(overhead))

@@ -2,47 +2,49 @@
 
 Choose a deployment, move the medians of traffic, energy per query and
 training energy and the width of every uncertainty range; the histogram of
-break-even times and its percentiles update.  Same pattern as
-:mod:`energylib.explorers.temporal`: fixed axes, a background rendered once,
-animated artists, a PNG written with a fast zlib level, an HTML key.
-
-The explorer is declared once (:meth:`BreakEvenExplorer.web_spec`, a
-:class:`~energylib.explorers.web.WebExplorer`).  In a kernel the numbers come
-from :func:`energylib.montecarlo.break_even_monte_carlo` (seed 0).  On the
-website the same Monte Carlo runs without a kernel: the standard random draws
-(uniform for the log-uniform inputs, standard normal for the log-normal one),
-which do not depend on the sliders, are drawn once in Python with the same
+break-even times and its percentiles update.  The sliders set *medians*;
+``spread`` multiplies the log-width of every range (0 removes the
+uncertainty, 2 doubles it).  :func:`declaration` is the explorer;
+:func:`reference` computes its outputs with
+:func:`energylib.montecarlo.break_even_monte_carlo` (seed 0).  The
+declaration runs the same Monte Carlo (numpy in Jupyter, JavaScript on the
+page): the standard random draws (uniform for the log-uniform inputs,
+standard normal for the log-normal one), which do not depend on the
+sliders, are drawn once in Python with the same
 seed and shipped as tables; the page turns them into each draw's inputs and
 break-even time with energylib's formulas and takes the same percentiles
 (numpy's ``inverted_cdf``), fraction and histogram, so it shows Python's
 numbers.  Shipping the draws keeps the default at 2,000 draws.
+
+Examples
+--------
+>>> out = BreakEvenExplorer().update(spread=0.0)
+>>> out["p5"] == out["p95"]
+True
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
-import ipywidgets as widgets
 import numpy as np
 import sympy as sp
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from sympy.codegen.cfunctions import log10
 
 from ..montecarlo import (
     DEPLOYMENTS,
-    Deployment,
     LogNormal,
     LogUniform,
     Uniform,
     break_even_monte_carlo,
 )
-from ..style import INFERENCE_COLOR, use_book_style
+from ..style import INFERENCE_COLOR
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_integer
-from .common import canvas_png
-from .temporal import format_duration
+from .render import Explorer
 from .web import (
     Choice,
     Curve,
@@ -54,354 +56,199 @@ from .web import (
     Statistic,
     VLine,
     WebExplorer,
-    explorer_mimebundle,
+    rebuilt_as,
 )
 
-__all__ = ["BreakEvenExplorer"]
+__all__ = ["declaration", "reference", "BreakEvenExplorer"]
 
 _BINS_LOG10_DAYS = np.linspace(-1.0, 5.0, 61)  # fixed histogram bins [log10 days]
-_SEED = 0  # the seed of every update's Monte Carlo
+_SEED = 0  # the seed of the Monte Carlo
 # The uncertain inputs, in the order energylib.montecarlo.sample_inputs draws them,
 # with their slider and the name of their per-draw array on the page.
 _INPUTS = (("training_energy", "training_gwh", "training"),
            ("queries_per_second", "queries_per_day", "traffic"),
            ("energy_per_query", "energy_wh", "energy"))
 
-_KEY_HTML = (
-    '<span style="font-size:0.9em">'
-    f'<span style="color:{INFERENCE_COLOR}">▇▇</span> share of draws &nbsp; '
-    "━━ median &nbsp; ┅┅ 5th and 95th percentiles &nbsp; "
-    '<span style="color:grey">│</span> 1 and 10 years</span>'
-)
+def _medians(key: str) -> dict[str, float]:
+    """The medians of deployment ``key``, in the sliders' units."""
+    d = DEPLOYMENTS[key]
+    return {"queries_per_day": d.queries_per_second.median * DAY,
+            "energy_wh": d.energy_per_query.median / WH,
+            "training_gwh": d.training_energy.median / GWH}
 
 
-class BreakEvenExplorer:
-    """Monte Carlo break-even time of a real deployment, with controls.
+@rebuilt_as("BreakEvenExplorer")
+def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebExplorer:
+    """The explorer: controls, and its Monte Carlo in SymPy (SI units).
 
-    Sliders for traffic, energy and training set *medians*.
-
-    Controls: ``deployment`` (a key of :data:`energylib.montecarlo.DEPLOYMENTS`),
-    ``queries_per_day`` and ``energy_wh`` and ``training_gwh`` (the medians of
-    the three uncertain inputs), ``spread`` (multiplies the log-width of every
-    range: 0 removes the uncertainty, 2 doubles it).  They are declared once
-    in :attr:`spec` (see :meth:`web_spec`); the website runs the same
-    declaration without a kernel.
-
-    Parameters
-    ----------
-    n_draws : int
-        Draws per update (>= 100).  The website ships the random draws, so
-        the default, 2,000, also keeps the page small.
-
-    Attributes
-    ----------
-    spec : WebExplorer
-        The declaration (controls, model, plot); the sliders are made from it.
-    sliders : dict[str, ipywidgets.widget]
-    image : ipywidgets.Image
-    headline : ipywidgets.HTML
-    widget : ipywidgets.VBox
-    outputs : dict[str, float]
-        ``p5``, ``p50``, ``p95`` [s] and ``fraction_never`` [-] of the last update.
-    redraw_count : int
-
-    Examples
-    --------
-    >>> ex = BreakEvenExplorer(n_draws=2000)
-    >>> out = ex.update(spread=0.0)
-    >>> out["p5"] == out["p95"]
-    True
+    ``n_draws`` (>= 100) draws per update; the website ships the random
+    draws, so the default, 2,000, also keeps the page small.  What does not
+    depend on the controls, the standard random draws of
+    :func:`energylib.montecarlo.sample_inputs` with seed 0, is drawn here
+    and shipped as tables (``n_draws`` of each: uniform for a log-uniform
+    input, standard normal for a log-normal one).  Per draw the page
+    mirrors energylib step by step: ``with_median`` then ``widened`` of
+    each distribution, its ``sample`` formula
+    (``exp(ln lo + (ln hi - ln lo) u)``, ``median exp(sigma z)``), and
+    :func:`energylib.lifecycle.break_even_time` with both rates at 0
+    (``E_train / (q0 e0)``, as every deployment holds them).  The
+    percentiles are numpy's ``inverted_cdf`` ones, as in
+    :func:`energylib.montecarlo.break_even_monte_carlo`.  Choosing a
+    deployment sets its spreads and, as in Python, moves the medians.
     """
+    n = check_integer("n_draws", n_draws, low=100)
+    first = DEPLOYMENTS[deployment]
+    kinds = {name: type(getattr(first, name)) for name, _, _ in _INPUTS}
+    for key, d in DEPLOYMENTS.items():
+        for name, _, _ in _INPUTS:
+            if type(getattr(d, name)) is not kinds[name] or kinds[name] not in (
+                    LogUniform, LogNormal):
+                raise NotImplementedError(f"{key}: {name} must be log-uniform or "
+                                          "log-normal, and of one kind in all deployments")
+        for rate in (d.growth_rate, d.efficiency_rate):
+            if not (isinstance(rate, Uniform) and rate.low == rate.high == 0.0):
+                raise NotImplementedError(f"{key}: the page holds both rates at 0")
+    rng = np.random.default_rng(_SEED)  # the draws of sample_inputs, in its order
+    tables = {f"{short}_draw": (rng.random(n) if kinds[name] is LogUniform
+                                else rng.standard_normal(n)).tolist()
+              for name, _, short in _INPUTS}
 
-    def __init__(self, n_draws: int = 2_000) -> None:
-        self.n_draws = check_integer("n_draws", n_draws, low=100)
-        self.spec = self.web_spec(self.n_draws)
-        style = {"description_width": "14em"}
-        layout = widgets.Layout(width="34em")
-        self.sliders: dict[str, widgets.ValueWidget] = {
-            p.name: p.widget(style, layout) for p in self.spec.params
-        }
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
-        self.headline = widgets.HTML()
-        self.key = widgets.HTML(_KEY_HTML)
-        self.widget = widgets.VBox(
-            [widgets.VBox(list(self.sliders.values())), self.headline, self.key, self.image]
-        )
-        self.outputs: dict[str, float] = {}
-        self.redraw_count = 0
-        self._build_figure()
-        self._set_medians_from("gpt4-chatgpt")
-        for slider in self.sliders.values():
-            slider.observe(self._on_change, names="value")
-        self.update()
-
-    @staticmethod
-    def _medians(key: str) -> dict[str, float]:
-        """The medians of deployment ``key``, in the sliders' units."""
-        d = DEPLOYMENTS[key]
-        return {"queries_per_day": d.queries_per_second.median * DAY,
-                "energy_wh": d.energy_per_query.median / WH,
-                "training_gwh": d.training_energy.median / GWH}
-
-    def _set_medians_from(self, key: str) -> None:
-        for name, value in self._medians(key).items():
-            self.sliders[name].value = value
-
-    def web_spec(self, n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebExplorer:
-        """This explorer's declaration: controls, and its Monte Carlo in SymPy (SI units).
-
-        The sliders of :attr:`sliders` are made from it; the website runs the
-        JavaScript SymPy writes from it (see :mod:`energylib.explorers.web`).
-        What does not depend on the controls, the standard random draws of
-        :func:`energylib.montecarlo.sample_inputs` with seed 0, is drawn here
-        and shipped as tables (``n_draws`` of each: uniform for a log-uniform
-        input, standard normal for a log-normal one).  Per draw the page
-        mirrors energylib step by step: ``with_median`` then ``widened`` of
-        each distribution, its ``sample`` formula
-        (``exp(ln lo + (ln hi - ln lo) u)``, ``median exp(sigma z)``), and
-        :func:`energylib.lifecycle.break_even_time` with both rates at 0
-        (``E_train / (q0 e0)``, as every deployment holds them).  The
-        percentiles are numpy's ``inverted_cdf`` ones, as in
-        :func:`energylib.montecarlo.break_even_monte_carlo`.  Choosing a
-        deployment sets its spreads and, as in Python, moves the medians.
-        """
-        n = check_integer("n_draws", n_draws, low=1)
-        first = DEPLOYMENTS[deployment]
-        kinds = {name: type(getattr(first, name)) for name, _, _ in _INPUTS}
-        for key, d in DEPLOYMENTS.items():
-            for name, _, _ in _INPUTS:
-                if type(getattr(d, name)) is not kinds[name] or kinds[name] not in (
-                        LogUniform, LogNormal):
-                    raise NotImplementedError(f"{key}: {name} must be log-uniform or "
-                                              "log-normal, and of one kind in all deployments")
-            for rate in (d.growth_rate, d.efficiency_rate):
-                if not (isinstance(rate, Uniform) and rate.low == rate.high == 0.0):
-                    raise NotImplementedError(f"{key}: the page holds both rates at 0")
-        rng = np.random.default_rng(_SEED)  # the draws of sample_inputs, in its order
-        tables = {f"{short}_draw": (rng.random(n) if kinds[name] is LogUniform
-                                    else rng.standard_normal(n)).tolist()
-                  for name, _, short in _INPUTS}
-
-        spread = sp.Symbol("spread", real=True)
-        j = sp.Symbol("j", integer=True)
-        symbol = lambda name: sp.Symbol(name, real=True)  # noqa: E731
-        per_option: dict[str, dict[str, float]] = {key: {} for key in DEPLOYMENTS}
-        definitions: list[tuple[str, sp.Basic]] = []
-        arrays: dict[str, Samples] = {}
-        for name, slider, short in _INPUTS:
-            median, draw = symbol(slider), sp.IndexedBase(f"{short}_draw", shape=(n,))[j]
-            if kinds[name] is LogUniform:
-                # LogUniform.with_median(median).widened(spread), then .sample(), step by step.
-                for key, d in DEPLOYMENTS.items():
-                    dist = getattr(d, name)
-                    per_option[key][f"{short}_half"] = math.sqrt(dist.high / dist.low)
-                half = symbol(f"{short}_half")
-                steps = [("lo1", median / half), ("hi1", median * half),
-                         ("root", sp.sqrt(symbol(f"{short}_hi1") / symbol(f"{short}_lo1"))),
-                         ("half2", symbol(f"{short}_root") ** spread),
-                         ("median2", sp.sqrt(symbol(f"{short}_lo1") * symbol(f"{short}_hi1"))),
-                         ("lnlo", sp.log(symbol(f"{short}_median2") / symbol(f"{short}_half2"))),
-                         ("lnhi", sp.log(symbol(f"{short}_median2") * symbol(f"{short}_half2")))]
-                definitions += [(f"{short}_{step}", expr) for step, expr in steps]
-                lnlo, lnhi = symbol(f"{short}_lnlo"), symbol(f"{short}_lnhi")
-                expr = sp.exp(lnlo + (lnhi - lnlo) * draw)
-            else:
-                # LogNormal.with_median(median).widened(spread).sample().
-                for key, d in DEPLOYMENTS.items():
-                    per_option[key][f"{short}_sigma0"] = getattr(d, name).sigma
-                definitions.append((f"{short}_sigma", symbol(f"{short}_sigma0") * spread))
-                expr = median * sp.exp(symbol(f"{short}_sigma") * draw)
-            arrays[short] = Samples(short, expr, n)
-        e_train, q0, e0 = (arrays[short][j] for _, _, short in _INPUTS)
-        p0 = q0 * e0
-        # break_even_time with k = g - r = 0: naive_t = E_train / p0 (times 1.0).
-        t = Samples("t", sp.Piecewise((0.0, sp.Eq(e_train, 0)), (sp.oo, sp.Eq(p0, 0)),
-                                      (e_train / p0, True)), n)
-        lo, hi = float(_BINS_LOG10_DAYS[0]), float(_BINS_LOG10_DAYS[-1])
-        never = sp.Eq(t[j], sp.oo)  # the times are >= 0
-        samples: tuple[Samples | Statistic, ...] = (
-            *arrays.values(), t,
-            Statistic("t_p5", "t", "quantile", q=5.0 / 100.0, method="inverted_cdf"),
-            Statistic("t_p50", "t", "quantile", q=50.0 / 100.0, method="inverted_cdf"),
-            Statistic("t_p95", "t", "quantile", q=95.0 / 100.0, method="inverted_cdf"),
-            Samples("never", sp.Piecewise((1.0, never), (0.0, True)), n),
-            Statistic("t_never", "never", "mean"),
-            Samples("log_days", sp.Piecewise(
-                (sp.nan, never),
-                (sp.Min(sp.Max(log10(t[j] / sp.Symbol("day_s", positive=True)), lo), hi),
-                 True)), n),
-            Statistic("shares", "log_days", "histogram",
-                      edges=tuple(float(e) for e in _BINS_LOG10_DAYS), share=True),
-        )
-        shares = samples[-1]
-        assert isinstance(shares, Statistic)
-        days = sp.Symbol("days", positive=True)
-        bins = len(_BINS_LOG10_DAYS) - 1
-        width = (hi - lo) / bins
-        # The curve's grid is the bin edges (log-spaced): bin k holds from edge k to k + 1.
-        bin_of = sp.Min(sp.floor((log10(days) - lo) / width + sp.Rational(1, 2)), bins - 1)
-
-        def line_at(name: str) -> sp.Basic:
-            p = sp.Symbol(name)  # no assumptions: it may be infinite
-            return sp.Piecewise((sp.Min(sp.Max(p / DAY, 10.0**lo), 10.0**hi), sp.Ne(p, sp.oo)),
-                                (sp.nan, True))
-
-        medians = {key: self._medians(key) for key in DEPLOYMENTS}
-        start = medians[deployment]
-        return WebExplorer(
-            id="real",
-            title="Break-even distribution of a real deployment",
-            python={"class": f"{__name__}:BreakEvenExplorer", "kwargs": {"n_draws": n}},
-            params=(
-                Choice("deployment", "deployment", tuple(DEPLOYMENTS), deployment,
-                       values=per_option, widget_kind="dropdown",
-                       option_labels={key: d.name for key, d in DEPLOYMENTS.items()},
-                       presets=medians),
-                Slider("queries_per_day", "queries per day", 4.0, 10.0, 0.1,
-                       start["queries_per_day"], log=True, readout=".2g", to_si=1 / DAY),
-                Slider("energy_wh", "energy per query [Wh]", -2.0, 2.0, 0.05,
-                       start["energy_wh"], log=True, readout=".3g", to_si=WH),
-                Slider("training_gwh", "training energy [GWh]", -1.0, 3.0, 0.05,
-                       start["training_gwh"], log=True, readout=".3g", to_si=GWH),
-                Slider("spread", "uncertainty [× published]", 0.0, 2.0, 0.1, 1.0,
-                       readout=".1f"),
-            ),
-            constants={"day_s": DAY},
-            definitions=tuple(definitions),
-            tables=tables,
-            samples=samples,
-            outputs=(
-                Output("p50", "median break-even", sp.Symbol("t_p50"), fmt="duration"),
-                Output("p5", "5th percentile", sp.Symbol("t_p5"), fmt="duration"),
-                Output("p95", "95th percentile", sp.Symbol("t_p95"), fmt="duration"),
-                Output("fraction_never", "never", sp.Symbol("t_never"), fmt="percent"),
-            ),
-            plots=(Plot(
-                x=days, x_label="break-even time [days]", x_range=(10.0**lo, 10.0**hi),
-                x_log=True, y_label="share of draws per bin [-]", y_range=(0.0, 0.3),
-                points=bins + 1,
-                curves=(Curve("share of draws", shares[bin_of], INFERENCE_COLOR, width=1.0,
-                              alpha=0.6, steps=True, fill=True),),
-                vlines=(VLine("1 year", YEAR / DAY, "grey", dash=False),
-                        VLine("10 years", 10 * YEAR / DAY, "grey", dash=False),
-                        VLine("median", line_at("t_p50"), "black", dash=False),
-                        VLine("5th percentile", line_at("t_p5"), "black"),
-                        VLine("95th percentile", line_at("t_p95"), "black")),
-                labels=(Label("1 yr", 1.15 * YEAR / DAY, 0.285),
-                        Label("10 yr", 1.15 * 10 * YEAR / DAY, 0.285)),
-            ),),
-            note=(f"Bars: share of the {n:,} draws per bin; black: median (solid), 5th and "
-                  "95th percentiles (dashed); grey: 1 and 10 years. The random draws are "
-                  "fixed (seed 0, as in Python), so a move changes only the inputs."),
-        )
-
-    def _repr_mimebundle_(self, **kwargs: object) -> dict:
-        return explorer_mimebundle(self.widget, self.spec)
-
-    def _build_figure(self) -> None:
-        use_book_style()
-        self.figure = Figure(figsize=(7.0, 3.6), dpi=100)
-        self._canvas = FigureCanvasAgg(self.figure)
-        self.figure.subplots_adjust(left=0.1, right=0.98, bottom=0.15, top=0.96)
-        ax = self.figure.add_subplot()
-        ax.set_xlim(_BINS_LOG10_DAYS[0], _BINS_LOG10_DAYS[-1])
-        ax.set_ylim(0.0, 0.3)  # a degenerate draw (spread 0) fills one bin and runs off the top
-        ticks = np.arange(-1, 6)
-        ax.set_xticks(ticks, [f"$10^{{{t}}}$" for t in ticks])
-        ax.set_xlabel("break-even time [days] (log scale)")
-        ax.set_ylabel("share of draws per bin [-]")
-        for years in (1, 10):
-            ax.axvline(math.log10(years * YEAR / DAY), color="grey", linewidth=0.8)
-        self._bars = ax.stairs(np.zeros(len(_BINS_LOG10_DAYS) - 1), _BINS_LOG10_DAYS,
-                               fill=True, color=INFERENCE_COLOR, alpha=0.6)
-        self._p50 = ax.axvline(0.0, color="black", linewidth=1.5)
-        self._p5 = ax.axvline(0.0, color="black", linestyle=":", linewidth=1.5)
-        self._p95 = ax.axvline(0.0, color="black", linestyle=":", linewidth=1.5)
-        self._ax = ax
-        self._dynamic = [self._bars, self._p5, self._p50, self._p95]
-        for artist in self._dynamic:
-            artist.set_animated(True)
-        self._canvas.draw()
-        self._background = self._canvas.copy_from_bbox(self.figure.bbox)
-
-    def _on_change(self, change: dict) -> None:
-        if change.get("owner") is self.sliders["deployment"]:
-            self.update(deployment=change["new"], _reset_medians=True)
+    spread = sp.Symbol("spread", real=True)
+    j = sp.Symbol("j", integer=True)
+    symbol = lambda name: sp.Symbol(name, real=True)  # noqa: E731
+    per_option: dict[str, dict[str, float]] = {key: {} for key in DEPLOYMENTS}
+    definitions: list[tuple[str, sp.Basic]] = []
+    arrays: dict[str, Samples] = {}
+    for name, slider, short in _INPUTS:
+        median, draw = symbol(slider), sp.IndexedBase(f"{short}_draw", shape=(n,))[j]
+        if kinds[name] is LogUniform:
+            # LogUniform.with_median(median).widened(spread), then .sample(), step by step.
+            for key, d in DEPLOYMENTS.items():
+                dist = getattr(d, name)
+                per_option[key][f"{short}_half"] = math.sqrt(dist.high / dist.low)
+            half = symbol(f"{short}_half")
+            steps = [("lo1", median / half), ("hi1", median * half),
+                     ("root", sp.sqrt(symbol(f"{short}_hi1") / symbol(f"{short}_lo1"))),
+                     ("half2", symbol(f"{short}_root") ** spread),
+                     ("median2", sp.sqrt(symbol(f"{short}_lo1") * symbol(f"{short}_hi1"))),
+                     ("lnlo", sp.log(symbol(f"{short}_median2") / symbol(f"{short}_half2"))),
+                     ("lnhi", sp.log(symbol(f"{short}_median2") * symbol(f"{short}_half2")))]
+            definitions += [(f"{short}_{step}", expr) for step, expr in steps]
+            lnlo, lnhi = symbol(f"{short}_lnlo"), symbol(f"{short}_lnhi")
+            expr = sp.exp(lnlo + (lnhi - lnlo) * draw)
         else:
-            self.update()
+            # LogNormal.with_median(median).widened(spread).sample().
+            for key, d in DEPLOYMENTS.items():
+                per_option[key][f"{short}_sigma0"] = getattr(d, name).sigma
+            definitions.append((f"{short}_sigma", symbol(f"{short}_sigma0") * spread))
+            expr = median * sp.exp(symbol(f"{short}_sigma") * draw)
+        arrays[short] = Samples(short, expr, n)
+    e_train, q0, e0 = (arrays[short][j] for _, _, short in _INPUTS)
+    p0 = q0 * e0
+    # break_even_time with k = g - r = 0: naive_t = E_train / p0 (times 1.0).
+    t = Samples("t", sp.Piecewise((0.0, sp.Eq(e_train, 0)), (sp.oo, sp.Eq(p0, 0)),
+                                  (e_train / p0, True)), n)
+    lo, hi = float(_BINS_LOG10_DAYS[0]), float(_BINS_LOG10_DAYS[-1])
+    never = sp.Eq(t[j], sp.oo)  # the times are >= 0
+    samples: tuple[Samples | Statistic, ...] = (
+        *arrays.values(), t,
+        Statistic("t_p5", "t", "quantile", q=5.0 / 100.0, method="inverted_cdf"),
+        Statistic("t_p50", "t", "quantile", q=50.0 / 100.0, method="inverted_cdf"),
+        Statistic("t_p95", "t", "quantile", q=95.0 / 100.0, method="inverted_cdf"),
+        Samples("never", sp.Piecewise((1.0, never), (0.0, True)), n),
+        Statistic("t_never", "never", "mean"),
+        Samples("log_days", sp.Piecewise(
+            (sp.nan, never),
+            (sp.Min(sp.Max(log10(t[j] / sp.Symbol("day_s", positive=True)), lo), hi),
+             True)), n),
+        Statistic("shares", "log_days", "histogram",
+                  edges=tuple(float(e) for e in _BINS_LOG10_DAYS), share=True),
+    )
+    shares = samples[-1]
+    assert isinstance(shares, Statistic)
+    days = sp.Symbol("days", positive=True)
+    bins = len(_BINS_LOG10_DAYS) - 1
+    width = (hi - lo) / bins
+    # The curve's grid is the bin edges (log-spaced): bin k holds from edge k to k + 1.
+    bin_of = sp.Min(sp.floor((log10(days) - lo) / width + sp.Rational(1, 2)), bins - 1)
 
-    def deployment(self) -> Deployment:
-        """The chosen deployment with the sliders' medians and spread applied."""
-        s = self.sliders
-        d = DEPLOYMENTS[s["deployment"].value]
-        k = float(s["spread"].value)
-        return replace(
-            d,
-            queries_per_second=d.queries_per_second.with_median(
-                s["queries_per_day"].value / DAY).widened(k),
-            energy_per_query=d.energy_per_query.with_median(s["energy_wh"].value * WH).widened(k),
-            training_energy=d.training_energy.with_median(s["training_gwh"].value * GWH).widened(k),
-        )
+    def line_at(name: str) -> sp.Basic:
+        p = sp.Symbol(name)  # no assumptions: it may be infinite
+        return sp.Piecewise((sp.Min(sp.Max(p / DAY, 10.0**lo), 10.0**hi), sp.Ne(p, sp.oo)),
+                            (sp.nan, True))
 
-    def update(self, _reset_medians: bool = False, **values: object) -> dict[str, float]:
-        """Set any controls by name, re-run the Monte Carlo and redraw.
+    medians = {key: _medians(key) for key in DEPLOYMENTS}
+    start = medians[deployment]
+    return WebExplorer(
+        id="real",
+        title="Break-even distribution of a real deployment",
+        params=(
+            Choice("deployment", "deployment", tuple(DEPLOYMENTS), deployment,
+                   values=per_option, widget_kind="dropdown",
+                   option_labels={key: d.name for key, d in DEPLOYMENTS.items()},
+                   presets=medians),
+            Slider("queries_per_day", "queries per day", 4.0, 10.0, 0.1,
+                   start["queries_per_day"], log=True, readout=".2g", to_si=1 / DAY),
+            Slider("energy_wh", "energy per query [Wh]", -2.0, 2.0, 0.05,
+                   start["energy_wh"], log=True, readout=".3g", to_si=WH),
+            Slider("training_gwh", "training energy [GWh]", -1.0, 3.0, 0.05,
+                   start["training_gwh"], log=True, readout=".3g", to_si=GWH),
+            Slider("spread", "uncertainty [× published]", 0.0, 2.0, 0.1, 1.0,
+                   readout=".1f"),
+        ),
+        constants={"day_s": DAY},
+        definitions=tuple(definitions),
+        tables=tables,
+        samples=samples,
+        outputs=(
+            Output("p50", "median break-even", sp.Symbol("t_p50"), fmt="duration"),
+            Output("p5", "5th percentile", sp.Symbol("t_p5"), fmt="duration"),
+            Output("p95", "95th percentile", sp.Symbol("t_p95"), fmt="duration"),
+            Output("fraction_never", "never", sp.Symbol("t_never"), fmt="percent"),
+        ),
+        plots=(Plot(
+            x=days, x_label="break-even time [days]", x_range=(10.0**lo, 10.0**hi),
+            x_log=True, y_label="share of draws per bin [-]", y_range=(0.0, 0.3),
+            points=bins + 1,
+            curves=(Curve("share of draws", shares[bin_of], INFERENCE_COLOR, width=1.0,
+                          alpha=0.6, steps=True, fill=True),),
+            vlines=(VLine("1 year", YEAR / DAY, "grey", dash=False),
+                    VLine("10 years", 10 * YEAR / DAY, "grey", dash=False),
+                    VLine("median", line_at("t_p50"), "black", dash=False),
+                    VLine("5th percentile", line_at("t_p5"), "black"),
+                    VLine("95th percentile", line_at("t_p95"), "black")),
+            labels=(Label("1 yr", 1.15 * YEAR / DAY, 0.285),
+                    Label("10 yr", 1.15 * 10 * YEAR / DAY, 0.285)),
+        ),),
+        note=(f"Bars: share of the {n:,} draws per bin; black: median (solid), 5th and "
+              "95th percentiles (dashed); grey: 1 and 10 years. The random draws are "
+              "fixed (seed 0, as in Python), so a move changes only the inputs."),
+    )
 
-        Parameters
-        ----------
-        **values
-            New control values by name (sliders in their own units).
 
-        Returns
-        -------
-        dict[str, float]
-            ``p5``, ``p50``, ``p95`` [s] and ``fraction_never`` [-].
-        """
-        unknown = set(values) - set(self.sliders)
-        if unknown:
-            raise ValueError(f"unknown control(s) {sorted(unknown)}; known: {sorted(self.sliders)}")
-        for slider in self.sliders.values():
-            slider.unobserve(self._on_change, names="value")
-        try:
-            for name, value in values.items():
-                self.sliders[name].value = value
-            if _reset_medians:
-                self._set_medians_from(self.sliders["deployment"].value)
-        finally:
-            for slider in self.sliders.values():
-                slider.observe(self._on_change, names="value")
-        result = break_even_monte_carlo(self.deployment(), self.n_draws, seed=0,
-                                        percentiles=(5.0, 50.0, 95.0))
-        p = result.percentiles
-        self.outputs = {"p5": p[5.0], "p50": p[50.0], "p95": p[95.0],
-                        "fraction_never": result.fraction_never}
-        finite = result.samples[np.isfinite(result.samples)]
-        log_days = np.clip(np.log10(finite / DAY), _BINS_LOG10_DAYS[0], _BINS_LOG10_DAYS[-1])
-        counts, _ = np.histogram(log_days, bins=_BINS_LOG10_DAYS)
-        self._redraw(counts / result.samples.size)
-        self._write_headline()
-        return self.outputs
+def reference(values: Mapping[str, Any], n_draws: int = 2_000,
+              deployment: str = "gpt4-chatgpt") -> dict[str, float]:
+    """The outputs at control ``values``, from :func:`energylib.montecarlo.break_even_monte_carlo`.
 
-    def _redraw(self, shares: np.ndarray) -> None:
-        self._bars.set_data(shares)
-        for line, key in ((self._p5, "p5"), (self._p50, "p50"), (self._p95, "p95")):
-            t = self.outputs[key]
-            visible = math.isfinite(t)
-            line.set_visible(visible)
-            if visible:
-                x = float(np.clip(math.log10(t / DAY), _BINS_LOG10_DAYS[0], _BINS_LOG10_DAYS[-1]))
-                line.set_xdata([x, x])
-        canvas = self._canvas
-        canvas.restore_region(self._background)
-        for artist in self._dynamic:
-            self._ax.draw_artist(artist)
-        self.image.value = canvas_png(canvas)
-        self.redraw_count += 1
+    ``p5``, ``p50``, ``p95`` [s] and ``fraction_never`` [-]; ``deployment``
+    (the choice's start) is unused: ``values`` names the deployment.
+    """
+    d, k = DEPLOYMENTS[values["deployment"]], float(values["spread"])
+    d = replace(
+        d,
+        queries_per_second=d.queries_per_second.with_median(
+            values["queries_per_day"] / DAY).widened(k),
+        energy_per_query=d.energy_per_query.with_median(values["energy_wh"] * WH).widened(k),
+        training_energy=d.training_energy.with_median(values["training_gwh"] * GWH).widened(k),
+    )
+    result = break_even_monte_carlo(d, n_draws, seed=_SEED, percentiles=(5.0, 50.0, 95.0))
+    p = result.percentiles
+    return {"p5": p[5.0], "p50": p[50.0], "p95": p[95.0],
+            "fraction_never": result.fraction_never}
 
-    def _write_headline(self) -> None:
-        o = self.outputs
-        self.headline.value = (
-            f"<b>Break-even</b> median {format_duration(o['p50'])} &nbsp;·&nbsp; "
-            f"90 % of draws between {format_duration(o['p5'])} and "
-            f"{format_duration(o['p95'])} &nbsp;·&nbsp; "
-            f"never: {o['fraction_never']:.0%}"
-        )
+
+class BreakEvenExplorer(Explorer):
+    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
+
+    def __init__(self, n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> None:
+        super().__init__(declaration(n_draws, deployment))

@@ -34,18 +34,23 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
+import inspect
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, ParamSpec
 
 import ipywidgets as widgets
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.printing.jscode import JavascriptCodePrinter
+
+from ..validation import check_scalar
 
 __all__ = [
     "Slider",
@@ -66,8 +71,14 @@ __all__ = [
     "explorer_mimebundle",
     "expm1",
     "log1p",
+    "py_format",
+    "nice_number",
+    "format_output",
+    "format_duration",
+    "rebuilt_as",
 ]
 
+P = ParamSpec("P")
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED = {"p", "out", "xs", "ys", "i", "n", "Math", "Number", "NaN", "Infinity",
              "curves", "vlines", "markers", "bars", "wx_stats"}
@@ -176,15 +187,9 @@ class Slider:
             return self.base**self.min, self.base**self.max
         return self.min, self.max
 
-    def widget(
-        self, style: Mapping[str, str] | None = None, layout: widgets.Layout | None = None
-    ) -> widgets.ValueWidget:
-        """The ipywidgets slider for this declaration."""
-        kwargs: dict[str, Any] = {"description": self.label, "value": self.value}
-        if style is not None:
-            kwargs["style"] = dict(style)
-        if layout is not None:
-            kwargs["layout"] = layout
+    def widget(self, **common: Any) -> widgets.ValueWidget:
+        """The ipywidgets slider for this declaration (``common``: e.g. style, layout)."""
+        kwargs: dict[str, Any] = {"description": self.label, "value": self.value, **common}
         if self.integer:
             return widgets.IntSlider(min=int(self.min), max=int(self.max), step=int(self.step),
                                      **kwargs)
@@ -250,19 +255,13 @@ class Choice:
     def symbols(self) -> tuple[str, ...]:
         return tuple(sorted(self.values[self.options[0]]))
 
-    def widget(
-        self, style: Mapping[str, str] | None = None, layout: widgets.Layout | None = None
-    ) -> widgets.ValueWidget:
-        """The ipywidgets control for this declaration."""
-        kwargs: dict[str, Any] = {"description": self.label, "value": self.value}
-        if style is not None:
-            kwargs["style"] = dict(style)
+    def widget(self, **common: Any) -> widgets.ValueWidget:
+        """The ipywidgets control for this declaration (``common``: e.g. style, layout)."""
+        kwargs: dict[str, Any] = {"description": self.label, "value": self.value, **common}
         if self.widget_kind == "checkbox":
             return widgets.Checkbox(**kwargs)
         options = [(self.option_labels.get(o, str(o)), o) for o in self.options]
         if self.widget_kind == "dropdown":
-            if layout is not None:
-                kwargs["layout"] = layout
             return widgets.Dropdown(options=options, **kwargs)
         return widgets.ToggleButtons(options=options, **kwargs)
 
@@ -675,6 +674,29 @@ class WebExplorer:
         )
 
 
+def rebuilt_as(class_name: str) -> Callable[[Callable[P, WebExplorer]], Callable[P, WebExplorer]]:
+    """Decorate a module's ``declaration``: the explorer records how it was made.
+
+    Its ``python`` becomes ``{"class": "module:class_name", "kwargs": ...}``,
+    the arguments of the call (defaults filled in), so that a test can find
+    the module's ``reference`` and its arguments from the page alone.
+    """
+    def decorate(declare: Callable[P, WebExplorer]) -> Callable[P, WebExplorer]:
+        signature = inspect.signature(declare)
+
+        @functools.wraps(declare)
+        def declaration(*args: P.args, **kwargs: P.kwargs) -> WebExplorer:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            record = {"class": f"{declare.__module__}:{class_name}",
+                      "kwargs": dict(bound.arguments)}
+            return replace(declare(*args, **kwargs), python=record)
+
+        return declaration
+
+    return decorate
+
+
 def explorer_mimebundle(widget: widgets.Widget, spec: WebExplorer) -> dict[str, Any]:
     """The display data of an explorer: the live widget, and its kernel-free HTML.
 
@@ -685,3 +707,153 @@ def explorer_mimebundle(widget: widgets.Widget, spec: WebExplorer) -> dict[str, 
     bundle["text/html"] = spec.to_html()
     bundle.setdefault("text/plain", f"<{spec.title}>")
     return bundle
+
+
+# ------------------------------------------------------------- the headline's numbers
+# Python twins of explorer.js's pyFormat, niceNumber and formatOutput, so that the
+# notebook's headline reads as the page's.  JavaScript rounds ties up (toFixed,
+# toPrecision, toExponential); Decimal's ROUND_HALF_UP on the exact double does the same.
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_DAY, _YEAR = 86400.0, 365.25 * 86400.0
+
+
+def _to_fixed(v: float, digits: int) -> str:
+    fixed = Decimal(abs(v)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return ("-" if v < 0 else "") + f"{fixed:f}"
+
+
+def _to_exponential(v: float, digits: int) -> tuple[str, int]:
+    """JavaScript's ``v.toExponential(digits)`` as (mantissa, exponent)."""
+    if v == 0:
+        return _to_fixed(0.0, digits), 0
+    exact = Decimal(abs(v))
+    exponent = exact.adjusted()
+    step = Decimal(1).scaleb(-digits)
+    mantissa = exact.scaleb(-exponent).quantize(step, rounding=ROUND_HALF_UP)
+    if mantissa >= 10:
+        exponent += 1
+        mantissa = exact.scaleb(-exponent).quantize(step, rounding=ROUND_HALF_UP)
+    return ("-" if v < 0 else "") + f"{mantissa:f}", exponent
+
+
+def _to_precision(v: float, digits: int) -> float:
+    """``Number(v.toPrecision(digits))``."""
+    mantissa, exponent = _to_exponential(v, digits - 1)
+    return float(f"{mantissa}e{exponent}")
+
+
+def _strip(s: str) -> str:
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def py_format(v: float, fmt: str = ".3g") -> str:
+    """A number as explorer.js's ``pyFormat`` shows it (Python's ``.Nf``, ``.Ng``, ``,.Ng``).
+
+    Examples
+    --------
+    >>> py_format(1234.5, ",.1f"), py_format(-0.000012345, ".3g"), py_format(2.5, ".0f")
+    ('1,234.5', '−1.23e-05', '3')
+    """
+    if not math.isfinite(v):
+        return "∞" if v > 0 else ("−∞" if v < 0 else "—")
+    match = re.fullmatch(r"(,?)\.(\d+)([fg])", fmt)
+    if match is None:
+        raise ValueError(f"format {fmt!r} is not one of '.Nf', '.Ng', ',.Nf', ',.Ng'")
+    digits = int(match[2])
+    if match[3] == "f":
+        s = _to_fixed(v, digits)
+    else:
+        p = max(digits, 1)
+        rounded = _to_precision(v, p)
+        exp = 0 if v == 0 else math.floor(math.log10(abs(rounded)))
+        if exp < -4 or exp >= p:
+            mantissa, e = _to_exponential(v, p - 1)
+            s = f"{_strip(mantissa)}e{'-' if e < 0 else '+'}{abs(e):02d}"
+        else:
+            s = _strip(_to_fixed(v, max(p - 1 - exp, 0)))
+    if match[1]:
+        whole, _, fraction = s.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        s = sign + f"{int(whole.lstrip('-')):,}" + ("." + fraction if fraction else "")
+    return s.replace("-", "−", 1) if s.startswith("-") else s
+
+
+def nice_number(v: float, digits: int) -> str:
+    """explorer.js's ``niceNumber``: separators in [0.001, 1e7), else ``m × 10ⁿ``.
+
+    Examples
+    --------
+    >>> nice_number(15.6349, 3), nice_number(1.234e-7, 2), nice_number(float("inf"), 3)
+    ('15.6', '1.2 × 10⁻⁷', '∞')
+    """
+    if not math.isfinite(v):
+        return "∞" if v > 0 else ("−∞" if v < 0 else "—")
+    if v == 0:
+        return "0"
+    rounded = _to_precision(v, digits)
+    a = abs(rounded)
+    if 1e-3 <= a < 1e7:
+        decimals = max(0, digits - 1 - math.floor(math.log10(a)))
+        return _strip(py_format(rounded, f",.{decimals}f"))
+    mantissa, exponent = _to_exponential(v, digits - 1)
+    return (_strip(mantissa).replace("-", "−") + " × 10"
+            + str(exponent).translate(_SUPERSCRIPT))
+
+
+def format_duration(seconds: float) -> str:
+    """A duration in words a reader takes in at a glance (days, months or years).
+
+    Parameters
+    ----------
+    seconds : float
+        Duration (>= 0) [s]; ``inf`` means "never".
+
+    Examples
+    --------
+    >>> format_duration(3 * 86400), format_duration(2.5 * 365.25 * 86400)
+    ('3.0 days', '2.5 years')
+    >>> format_duration(float("inf"))
+    'never'
+    """
+    seconds = check_scalar("seconds", seconds, low=0.0, allow_inf=True)
+    return format_output(Output("duration", "duration", 0, fmt="duration"), seconds)
+
+
+def format_output(output: Output, si: float) -> str:
+    """The headline text of ``output`` at the value ``si`` [SI units], as on the page.
+
+    Examples
+    --------
+    >>> format_output(Output("t", "break-even", 0, fmt="duration"), 3.3e8)
+    '10.5 years'
+    >>> format_output(Output("h", "hit rate", 0, fmt="percent"), 0.4567)
+    '45.7 %'
+    """
+    if output.fmt == "text":
+        index = float(si)
+        ok = index.is_integer() and 0 <= index < len(output.texts)
+        return output.texts[int(index)] if ok else "—"
+    if output.fmt == "duration":
+        if si == math.inf:
+            return "never"
+        if si < 90 * _DAY:
+            return py_format(si / _DAY, ".1f") + " days"
+        if si < 2 * _YEAR:
+            return py_format(si / (_YEAR / 12), ".1f") + " months"
+        return py_format(si / _YEAR, ",.1f") + " years"
+    v = si / output.scale
+    finite = math.isfinite(v)
+    if output.fmt in ("g2", "g4"):
+        s = nice_number(v, int(output.fmt[1]))
+    elif output.fmt == "int" and finite:
+        s = py_format(v, ",.0f")
+    elif output.fmt == "percent" and finite:
+        s = py_format(100 * v, ".1f") + " %"
+    elif output.fmt == "times":
+        s = nice_number(v, 3) + ("×" if finite else "")
+    elif output.fmt == "year" and finite:
+        s = py_format(v, ".0f")
+    else:
+        s = nice_number(v, 3)
+    return f"{s} {output.unit}" if output.unit and finite else s

@@ -13,6 +13,7 @@ carries its unit.  The modules and their figures::
     real        spread_figure, calibration_figure, break_even_distribution_figure
     industry    generations_figure, batching_quantization_figure, lever_cascade_figure,
                 daily_profile_figure
+    verdict     share_over_time_figure
 """
 
 from .analogies import analogies_figure, traffic_figure
@@ -28,6 +29,7 @@ from .real import break_even_distribution_figure, calibration_figure, spread_fig
 from .semantic import hit_rate_limit_figure, hit_rate_vs_queries_figure, semantic_cache_figure
 from .temporal import break_even_figure, fleet_ratio_figure, regimes_figure
 from .thermo import efficiency_trend_figure, energy_ladder_figure
+from .verdict import share_over_time_figure
 
 __all__ = [
     "regimes_figure", "break_even_figure", "fleet_ratio_figure",
@@ -38,6 +40,7 @@ __all__ = [
     "analogies_figure", "traffic_figure",
     "spread_figure", "calibration_figure", "break_even_distribution_figure",
     "generations_figure", "batching_quantization_figure", "lever_cascade_figure",
+    "share_over_time_figure",
     "daily_profile_figure",
 ]
 

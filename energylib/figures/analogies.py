@@ -7,7 +7,7 @@ energy is drawn in the training colour, use energy in the inference colour.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -130,6 +130,14 @@ def traffic_figure(
     road_life = check_scalar("road_life_years", road_life_years, low=0.0, low_open=True)
     lives = [check_scalar("serving_life_years", x, low=0.0, low_open=True)
              for x in serving_life_years]
+    if not isinstance(references, Mapping | None):
+        raise TypeError("references must be a dict of label -> orders of magnitude [-], "
+                        f"got {type(references).__name__}")
+    for label in references or {}:
+        if not isinstance(label, str):
+            raise TypeError(f"references: labels must be text, got {label!r}")
+    refs = sorted(((label, check_scalar(f"references[{label!r}]", value))
+                   for label, value in (references or {}).items()), key=lambda item: item[1])
     use_book_style()
     fig = Figure(figsize=(7.5, 4.4), layout="constrained")
     ax = fig.add_subplot()
@@ -144,9 +152,7 @@ def traffic_figure(
                 label=f"AI model, {life:g}-year serving life [queries/day]")
     ref_colors = [OKABE_ITO["black"], OKABE_ITO["reddish purple"], OKABE_ITO["bluish green"],
                   OKABE_ITO["sky blue"]]
-    refs = sorted((references or {}).items(), key=lambda item: item[1])
-    for k, ((label, value), color) in enumerate(zip(refs, ref_colors * 3, strict=False)):
-        v = check_scalar(f"references[{label!r}]", value)
+    for k, ((label, v), color) in enumerate(zip(refs, ref_colors * 3, strict=False)):
         ax.axhline(v, color=color, linestyle="-.", linewidth=1.3)
         # alternate below / above the line so close references do not overlap
         ax.annotate(label, (12.0, v), xytext=(0, 3 if k % 2 else -11),

@@ -7,7 +7,7 @@ matplotlib :class:`~matplotlib.figure.Figure`.  Every axis carries its unit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -81,6 +81,23 @@ def phase_boundary(elasticity: float, level: float, rate_max: float) -> tuple:
     return [lev, lev + (1.0 - eps) * r_max], [0.0, r_max]
 
 
+def _checked_points(points: object) -> dict[str, tuple[float, float]]:
+    """``points`` as {label: (g, r)} of finite numbers [1/yr]; TypeError naming what is wrong."""
+    if points is None:
+        return {}
+    if not isinstance(points, Mapping):
+        raise TypeError("points must be a dict of label -> (g, r) [1/yr], "
+                        f"got {type(points).__name__}")
+    checked = {}
+    for label, point in points.items():
+        if not isinstance(label, str) or isinstance(point, str | bytes) or np.shape(point) != (2,):
+            raise TypeError(f"points[{label!r}] must be a (g, r) pair under a text label "
+                            f"[1/yr], got {point!r}")
+        checked[label] = (check_scalar(f"points[{label!r}] g", point[0]),
+                          check_scalar(f"points[{label!r}] r", point[1]))
+    return checked
+
+
 def phase_diagram_figure(
     elasticities: Sequence[float] = (0.0, 0.5, 1.0, 1.5),
     discount_rate_per_year: float = 0.1,
@@ -123,6 +140,7 @@ def phase_diagram_figure(
     delta = check_scalar("discount_rate_per_year", discount_rate_per_year, low=0.0)
     r_max = check_scalar("rate_max_per_year", rate_max_per_year, low=0.0, low_open=True)
     g_min = check_scalar("growth_min_per_year", growth_min_per_year, high=r_max, high_open=True)
+    marks = _checked_points(points)
     use_book_style()
     fig = Figure(figsize=(7.5, 6.6), layout="constrained")
     ax = fig.add_subplot()
@@ -141,7 +159,7 @@ def phase_diagram_figure(
     (dashed,) = ax.plot(xs, ys, color=OKABE_ITO["black"], linestyle="--", linewidth=1.5,
                         label=f"discounted boundary g = r + δ, δ = {delta:g}/yr")
     handles.append(dashed)
-    for label, (g_yr, r_yr) in (points or {}).items():
+    for label, (g_yr, r_yr) in marks.items():
         ax.plot([g_yr], [r_yr], "o", color="white", markeredgecolor="black", markersize=8)
         ax.annotate(label, (g_yr, r_yr), xytext=(6, 4), textcoords="offset points", fontsize=9)
     ax.axvline(0.0, color="grey", linewidth=0.8, zorder=1)

@@ -8,7 +8,7 @@ generation and the rebound elasticity at which the verdict flips, and the
 fleet's inference share after a given time, saw-tooth included.
 
 They use :mod:`energylib.lifecycle`, :mod:`energylib.rebound` and
-:mod:`energylib.explorers.verdict`; every parameter is a cited figure, the
+:mod:`energylib.verdict`; every parameter is a cited figure, the
 book's own GPT-4-class estimate, or an assumption named as such in the
 notebook ``chapters/problems/verdict.md``.
 """
@@ -18,12 +18,12 @@ from __future__ import annotations
 import math
 
 from energylib.dataset import by_id
-from energylib.explorers.argument import default_training_energy  # moves: reference_cases
-from energylib.explorers.verdict import REAL_WORLD_SHARES, fleet_inference_share  # moves: verdict
 from energylib.lifecycle import fleet_limiting_ratio
 from energylib.problems import Problem, ProblemSet
 from energylib.rebound import effective_energy_growth_rate
+from energylib.reference_cases import default_training_energy
 from energylib.units import DAY, WH, YEAR, per_year
+from energylib.verdict import REAL_WORLD_SHARES, fleet_inference_share
 
 __all__ = ["PROBLEMS"]
 
@@ -123,7 +123,7 @@ PROBLEMS = ProblemSet("verdict", [
             "is that power times a year of 365.25 days. The training run is the book's "
             "GPT-4-class estimate.",
         ),
-        uses=("energylib.explorers.argument.default_training_energy",),  # moves:
+        uses=("energylib.reference_cases.default_training_energy",),
     ),
     Problem(
         "verdict-2",
@@ -150,7 +150,7 @@ PROBLEMS = ProblemSet("verdict", [
             "A share s is a ratio s / (1 - s); divide that ratio by the retraining interval "
             "in years.",
         ),
-        uses=("energylib.explorers.verdict.REAL_WORLD_SHARES",),  # moves: energylib.verdict
+        uses=("energylib.verdict.REAL_WORLD_SHARES",),
     ),
     Problem(
         "verdict-4",
@@ -176,7 +176,7 @@ PROBLEMS = ProblemSet("verdict", [
             "Set g + (epsilon - 1) r equal to ln(c) / tau and solve for epsilon. Is the "
             "result above one, and what does that mean?",
         ),
-        uses=("energylib.explorers.verdict.verdict_in_words",),  # moves: energylib.verdict
+        uses=("energylib.verdict.verdict_in_words",),
     ),
     Problem(
         "verdict-6",
@@ -191,7 +191,7 @@ PROBLEMS = ProblemSet("verdict", [
             "P0 (exp(k t) - 1) / k; training is the number of runs times one run. "
             "How many runs have happened by then?",
         ),
-        uses=("energylib.explorers.verdict.fleet_inference_share",),  # moves: energylib.verdict
+        uses=("energylib.verdict.fleet_inference_share",),
     ),
 ])
 """The problems of the verdict chapter."""

@@ -1,18 +1,17 @@
-"""The verdict explorer and its functions."""
+"""The verdict on C12 (energylib.verdict) and its figure."""
 
 from __future__ import annotations
 
 import math
-import warnings
 
 import numpy as np
 import pytest
 
-import energylib.explorers.verdict as vd
-from energylib.explorers.verdict import VerdictExplorer, fleet_inference_share, verdict_in_words
+import energylib.verdict as vd
+from energylib.figures.verdict import share_over_time_figure
 from energylib.units import YEAR, per_year
+from energylib.verdict import fleet_inference_share, verdict_in_words
 
-PNG = b"\x89PNG\r\n\x1a\n"
 G, R = float(per_year(0.4)), float(per_year(0.3))
 
 BAD_INPUT_CASES: dict = {
@@ -41,7 +40,7 @@ NUMERIC = [
 
 def test_every_public_function_is_covered():
     public = {getattr(vd, n) for n in vd.__all__ if callable(getattr(vd, n))
-              and not isinstance(getattr(vd, n), type)} - {vd.share_over_time_figure}
+              and not isinstance(getattr(vd, n), type)}
     assert public == set(BAD_INPUT_CASES)
 
 
@@ -87,57 +86,6 @@ def test_array_horizon():
     assert fleet.shape == (2,) and np.all((fleet > 0) & (fleet < 1))
 
 
-def finite_or_unbounded(key: str, value: float) -> bool:
-    """Every output is finite, but the limits as the horizon grows may be +inf."""
-    return math.isfinite(value) or (key in {"limiting_ratio", "single_lifetime"}
-                                    and value == math.inf)
-
-
-@pytest.fixture(scope="module")
-def explorer():
-    return VerdictExplorer()
-
-
-def positions():
-    ex = VerdictExplorer()
-    for name, s in ex.sliders.items():
-        lo, hi = (s.base ** s.min, s.base ** s.max) if hasattr(s, "base") else (s.min, s.max)
-        for label, v in (("min", lo), ("max", hi), ("default", s.value)):
-            yield pytest.param(name, v, id=f"{name}-{label}")
-
-
-@pytest.mark.parametrize(("name", "value"), list(positions()))
-def test_slider_positions(explorer, name, value):
-    s = explorer.sliders[name]
-    lo, hi = (s.base ** s.min, s.base ** s.max) if hasattr(s, "base") else (s.min, s.max)
-    if s.value == pytest.approx(value):
-        explorer.update(**{name: hi if value != pytest.approx(hi) else lo})
-    before, old = explorer.redraw_count, bytes(explorer.image.value)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        s.value = value
-    assert explorer.redraw_count == before + 1
-    assert bytes(explorer.image.value).startswith(PNG) and bytes(explorer.image.value) != old
-    assert all(finite_or_unbounded(k, v) for k, v in explorer.outputs.items())
-    assert 0 <= explorer.outputs["fleet_share"] <= 1
-    assert "Verdict" in explorer.headline.value
-
-
-def test_all_corners():
-    ex = VerdictExplorer()
-    names = list(ex.sliders)
-    for corner in range(2 ** len(names)):
-        values = {}
-        for i, n in enumerate(names):
-            s = ex.sliders[n]
-            end = s.max if corner >> i & 1 else s.min
-            values[n] = s.base ** end if hasattr(s, "base") else end
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            out = ex.update(**values)
-        assert all(finite_or_unbounded(k, v) for k, v in out.items()), values
-
-
 def test_static_figure():
-    fig = vd.share_over_time_figure({"a": {}, "b": {"g": 0.1}})
+    fig = share_over_time_figure({"a": {}, "b": {"g": 0.1}})
     assert fig.axes[0].get_xlabel().endswith("[yr]")
