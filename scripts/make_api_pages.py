@@ -47,7 +47,9 @@ def automodule(name: str, members: bool = True) -> list[str]:
 
 def pages() -> dict[str, str]:
     """File stem -> text of each API page (the index page is hand-written)."""
-    mods = sorted(m.name for m in pkgutil.walk_packages(energylib.__path__, "energylib."))
+    # energylib.__main__ is the command line (python -m energylib), documented by its --help.
+    mods = sorted(m.name for m in pkgutil.walk_packages(energylib.__path__, "energylib.")
+                  if not m.name.endswith("__main__"))
     out = {}
     for top in (m for m in mods if m.count(".") == 1):
         short = top.split(".")[1]
