@@ -250,7 +250,8 @@ def estimate_query_energy(
     :cite:`elsworth2025google` Table 1 (scope factors)
     :cite:`mlenergy2026leaderboardv3` (calibration data)
     :cite:`mlenergy2024leaderboardv2` (calibration data)
-    :cite:`samsi2023words` Section IV (calibration data)
+    :cite:`mlenergy2023leaderboardv1` (calibration data)
+    :cite:`morrison2025holistic` Table 4 (out-of-sample check)
 
     Examples
     --------
