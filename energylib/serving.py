@@ -29,8 +29,10 @@ closed form; :mod:`energylib.estimator` assembles it into an energy.
   and layer, which grow with the square of the prompt (:func:`prefill_flops`).
   It runs at the board's rating at an assumed ``u_p = 0.5`` of the dense peak
   (of the FP8 peak for W8A8 weights): an assumption, not a fit (the
-  measurements are decode-dominated and cannot identify it); 70B at 0.5 of an
-  H100's peak costs 0.2 J per prompt token.
+  measurements are decode-dominated and cannot identify it), below the 76 %
+  model-FLOPs utilization of large-batch prefill on TPU v4
+  :cite:`pope2023efficiently`; 70B at 0.5 of an H100's peak costs 0.2 J per
+  prompt token, and the decode time factor is not applied to it.
 * **Decode time** per step is ``max(weight bytes / bandwidth, FLOPs / (peak
   u_c))`` for the matrix products (memory and compute overlap within a kernel)
   plus the attention's cache reads (and a hybrid model's recurrent-state reads
@@ -66,6 +68,7 @@ References
 :cite:`elsworth2025google` Section 4 and the breakdown figure
 :cite:`mlenergy2026leaderboardv3` (measured average GPU power)
 :cite:`kaplan2020scaling` Table 1 (2 N FLOP per token)
+:cite:`pope2023efficiently` Abstract (prefill utilization)
 
 Examples
 --------
