@@ -34,7 +34,10 @@ ramp-up, other labs' serving stacks, a software generation not in the data
 (leaving a whole leaderboard version out gives factor errors of 1.7 at the
 median), and the scope factors, whose rounding (0.01 Wh on 0.10 Wh) widens
 the interval at the server and full-stack scopes by the range it implies
-(full stack 2.24-2.58 around 2.4).
+(full stack 2.24-2.58 around 2.4).  The one interval factor is pooled: by stratum
+(:func:`energylib.serving_fit.residual_bias`) the same ``F`` covers about 0.90 of
+dense-model points but 0.68 of mixtures of experts, 0.58 of hybrid Mamba models and
+0.57 of batches of 512 or more.
 
 Examples
 --------
@@ -140,8 +143,10 @@ class QueryEnergy:
         name = f" of {self.model}" if self.model else ""
         lines = [
             f"Energy per query{name} ({self.scope}): {fmt(self.energy)}",
-            f"Interval ({self.coverage:.0%} nominal; {self.measured_coverage:.0%} measured out "
-            f"of sample): {fmt(self.low)} to {fmt(self.high)}",
+            f"Interval ({self.coverage:.0%} nominal; " + (
+                f"{self.measured_coverage:.0%} measured out of sample" if
+                self.calibrated_accelerator else "coverage not measured on this accelerator")
+            + f"): {fmt(self.low)} to {fmt(self.high)}",
             "Breakdown:",
         ]
         lines += [f"  {part:<15}{fmt(value)}" for part, value in self.breakdown.items()]

@@ -727,8 +727,8 @@ def calibration(coverage: float = 0.8) -> Calibration:
                        measured_coverage(ev, "family", c))
 
 
-def residual_bias(ev: Evidence, log_residuals: np.ndarray, by: str
-                  ) -> dict[str, dict[str, float]]:
+def residual_bias(ev: Evidence, log_residuals: np.ndarray, by: str,
+                  interval_factor: float | None = None) -> dict[str, dict[str, float]]:
     """Residuals split by a stratum: bias and spread per label.
 
     Parameters
@@ -739,13 +739,16 @@ def residual_bias(ev: Evidence, log_residuals: np.ndarray, by: str
         ``ln(predicted / measured)`` per point (in-sample or cross-validated) [-].
     by : str
         One of :data:`STRATA`.
+    interval_factor : float, optional
+        ``F`` of the interval ``[E / F, E F]`` (> 1): adds ``coverage``, the share of
+        the stratum's points inside it [-].
 
     Returns
     -------
     dict
         Per label: ``n`` (points), ``groups``, ``bias`` (group-weighted median of
         predicted / measured), ``median`` and ``p80`` factor errors, ``within_2``
-        (share within a factor of 2).
+        (share within a factor of 2), and ``coverage`` if ``interval_factor`` is given.
 
     Examples
     --------
@@ -760,6 +763,8 @@ def residual_bias(ev: Evidence, log_residuals: np.ndarray, by: str
     if r.shape != (len(ev),):
         raise ValueError(f"log_residuals must have one value per point ({len(ev)}); "
                          f"got shape {r.shape}")
+    f = None if interval_factor is None else check_scalar("interval_factor", interval_factor,
+                                                           low=1.0, low_open=True)
     labels = np.array(ev.strata[by])
     out = {}
     for label in sorted(set(ev.strata[by])):
@@ -774,6 +779,8 @@ def residual_bias(ev: Evidence, log_residuals: np.ndarray, by: str
             "p80": weighted_quantile(fe, w, 0.8),
             "within_2": float(np.sum(w * (fe <= 2.0)) / np.sum(w)),
         }
+        if f is not None:
+            out[str(label)]["coverage"] = float(np.sum(w * (fe <= f)) / np.sum(w))
     return out
 
 
