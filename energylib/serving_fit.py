@@ -99,6 +99,8 @@ __all__ = [
     "cross_validate",
     "weighted_quantile",
     "measured_coverage",
+    "interval_factors",
+    "INTERVAL_STRATUM",
     "residual_bias",
     "ai2_out_of_sample",
     "calibration",
@@ -637,14 +639,47 @@ def _can_cross_validate(ev: Evidence, by: str) -> bool:
     return len(folds) >= 2 and all(np.sum(labels != f) >= 3 for f in folds)
 
 
+INTERVAL_STRATUM = "architecture"
+"""The stratum whose labels get interval factors of their own (dense, MoE, hybrid Mamba):
+the pooled factor covers dense models more than mixtures of experts."""
+
+_MIN_GROUPS_FOR_OWN_FACTOR = 5
+
+
+def interval_factors(ev: Evidence, factor_errors: np.ndarray, coverage: float
+                     ) -> tuple[float, dict[str, float]]:
+    """Pooled ``F`` and ``F`` per :data:`INTERVAL_STRATUM` label (those with at least 5
+    groups), the ``coverage``-quantiles of cross-validated factor errors [-].
+
+    Examples
+    --------
+    >>> ev = build_evidence()
+    >>> pooled, own = interval_factors(ev, calibration().cv.factor_errors, 0.8)
+    >>> own["MoE"] > pooled > own["dense"]
+    True
+    """
+    c = check_scalar("coverage", coverage, low=0.0, high=1.0, low_open=True, high_open=True)
+    fe = np.asarray(factor_errors, dtype=float)
+    pooled = weighted_quantile(fe, ev.weights, c)
+    labels = np.array(ev.strata[INTERVAL_STRATUM])
+    own = {}
+    for label in sorted(set(ev.strata[INTERVAL_STRATUM])):
+        s = labels == label
+        if len({ev.groups[i] for i in np.flatnonzero(s)}) >= _MIN_GROUPS_FOR_OWN_FACTOR:
+            own[str(label)] = weighted_quantile(fe[s], ev.weights[s], c)
+    return pooled, own
+
+
 def measured_coverage(ev: Evidence, by: str = "family", coverage: float = 0.8,
                       software_generation: bool = True) -> float:
     """Out-of-sample coverage of the interval ``[E / F, E F]`` by nested cross-validation [-].
 
     For each fold: fit without it and predict it (outer); ``F`` is the
     ``coverage``-quantile of the cross-validated factor errors of the other
-    folds alone (inner cross-validation, without the fold).  The result is the
-    group-weighted share of points inside their interval.
+    folds alone (inner cross-validation, without the fold), per architecture
+    where it has enough groups (:func:`interval_factors`), as the estimator
+    uses it.  The result is the group-weighted share of points inside their
+    interval.
 
     Parameters
     ----------
@@ -670,11 +705,13 @@ def measured_coverage(ev: Evidence, by: str = "family", coverage: float = 0.8,
         out = lab == fold
         rest = ev.subset(~out)
         if _can_cross_validate(rest, by):
-            inner = cross_validate(rest, by, software_generation)
-            half_width = math.log(weighted_quantile(inner.factor_errors, inner.weights, c))
+            inner_errors = cross_validate(rest, by, software_generation).factor_errors
         else:  # too few folds left for an inner cross-validation: use the in-sample spread
-            fit = fit_serving_model(rest, software_generation)
-            half_width = weighted_quantile(np.abs(fit.log_residuals), fit.weights, c)
+            inner_errors = np.exp(np.abs(fit_serving_model(rest, software_generation)
+                                         .log_residuals))
+        pooled, own = interval_factors(rest, inner_errors, c)
+        held = [ev.strata[INTERVAL_STRATUM][i] for i in np.flatnonzero(out)]
+        half_width = np.log([own.get(label, pooled) for label in held])
         inside[out] = np.abs(outer.log_residuals[out]) <= half_width
     return float(np.sum(ev.weights * inside) / np.sum(ev.weights))
 
@@ -692,7 +729,9 @@ class Calibration:
     coverage : float
         Nominal coverage of the interval [-].
     interval_factor : float
-        ``F``: the interval is ``[E / F, E F]`` [-].
+        Pooled ``F``: the interval is ``[E / F, E F]`` [-].
+    stratum_factors : dict of str to float
+        ``F`` by architecture (dense, MoE, hybrid Mamba), used where given [-].
     measured_coverage : float
         Coverage measured by nested leave-one-family-out cross-validation [-].
     """
@@ -701,7 +740,13 @@ class Calibration:
     cv: CrossValidation
     coverage: float
     interval_factor: float
+    stratum_factors: dict[str, float]
     measured_coverage: float
+
+    def factor_for(self, architecture: str) -> float:
+        """``F`` for an architecture label (``"dense"``, ``"MoE"``, ``"hybrid Mamba"``),
+        the pooled one if it has none [-]."""
+        return self.stratum_factors.get(architecture, self.interval_factor)
 
 
 @functools.cache
@@ -722,8 +767,8 @@ def calibration(coverage: float = 0.8) -> Calibration:
     c = check_scalar("coverage", coverage, low=0.0, high=1.0, low_open=True, high_open=True)
     ev = build_evidence()
     cv = cross_validate(ev, "family")
-    return Calibration(fit_serving_model(ev), cv, c,
-                       weighted_quantile(cv.factor_errors, cv.weights, c),
+    pooled, own = interval_factors(ev, cv.factor_errors, c)
+    return Calibration(fit_serving_model(ev), cv, c, pooled, own,
                        measured_coverage(ev, "family", c))
 
 

@@ -291,9 +291,9 @@ def test_interval_coverage_measured_out_of_sample(evidence):
     cal = calibration()
     assert cal.coverage == 0.8
     assert_allclose(cal.measured_coverage, measured_coverage(evidence, "family", 0.8))
-    assert abs(cal.measured_coverage - 0.8) < 0.1   # measured 0.79 (leave one family out)
+    assert abs(cal.measured_coverage - 0.8) < 0.1   # measured 0.77 (leave one family out)
     # Leaving out a whole leaderboard version (an unseen software generation) the interval
-    # covers far less: measured 0.54.  The estimator states its coverage for families.
+    # covers far less: measured 0.52.  The estimator states its coverage for families.
     by_source = measured_coverage(evidence, "source", 0.8)
     assert 0.4 < by_source < 0.7
 
@@ -302,8 +302,14 @@ def test_interval_factor_is_the_cv_quantile(evidence):
     cal = calibration()
     cv = cross_validate(evidence, by="family")
     assert_allclose(cal.interval_factor, weighted_quantile(cv.factor_errors, cv.weights, 0.8))
-    r = estimate_query_energy(8e9)
-    assert_allclose(r.high / r.energy, cal.interval_factor)
+    dense = np.array([a == "dense" for a in evidence.strata["architecture"]])
+    assert_allclose(cal.stratum_factors["dense"],
+                    weighted_quantile(cv.factor_errors[dense], evidence.weights[dense], 0.8))
+    assert cal.stratum_factors["MoE"] > cal.interval_factor > cal.stratum_factors["dense"]
+    assert_allclose(estimate_query_energy(8e9).high / estimate_query_energy(8e9).energy,
+                    cal.stratum_factors["dense"])
+    moe = estimate_query_energy(model="Mixtral 8x7B")
+    assert_allclose(moe.high / moe.energy, cal.stratum_factors["MoE"])
 
 
 def test_software_generation_is_modelled(evidence):
