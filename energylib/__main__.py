@@ -21,10 +21,14 @@ __all__ = ["build_parser", "main"]
 
 _EPILOG = (
     "The central estimate is the serving model of energylib (mixture-of-experts weight reads, "
-    "key-value-cache reads, prefill with attention, power against batch size) calibrated on "
-    "measured GPU energies (ML.ENERGY leaderboards v2 and v3; Samsi et al. 2023).  The "
-    "interval's nominal coverage is 80 %%; the coverage measured out of sample is printed with "
-    "it.  Scope factors: Elsworth et al. 2025 (Google), 0.22 and 0.24 Wh against 0.10 Wh."
+    "key-value-cache reads, prefill with attention, power against batch size fitted to measured "
+    "powers) calibrated on measured GPU energies of one lab (ML.ENERGY leaderboards v1-v3: "
+    "GPU-only, steady-state benchmarks on H100, B200, A100, A40 and V100).  The interval's "
+    "nominal coverage is 80 %%; the coverage measured out of sample is printed with it and "
+    "applies to such benchmarks only: not to production serving's idle gaps, other serving "
+    "stacks, uncalibrated accelerators (H200, L40S, MI300X: a note says so) or the scope "
+    "factors.  Scope factors: Elsworth et al. 2025 (Google): x1.4 fleet utilisation, x1.571 "
+    "host and idle machines, x PUE (Google's implied 1.09 by default): 2.2 and 2.4 in all."
 )
 
 
@@ -77,6 +81,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="what is counted: gpu = accelerators only; server = plus host CPU, "
                           "memory and idle reserve; full-stack = plus data-centre overhead "
                           "(default gpu)")
+    est.add_argument("--production-batch", action="store_true",
+                     help="the batch already reflects production load (idle and under-used "
+                          "accelerators included): leave out the fleet-utilisation factor 1.4")
+    est.add_argument("--pue", type=float, default=None, metavar="PUE",
+                     help="facility power usage effectiveness for full-stack [-] (default "
+                          "Google's implied 1.09; typical sites 1.3-1.6)")
+    est.add_argument("--tensor-parallel", type=float, default=1.0, metavar="T",
+                     help="tensor-parallel ranks per replica [-] (default 1): key-value "
+                          "heads fewer than ranks, and MLA latents, are read on every rank")
     return parser
 
 
@@ -105,7 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             total_params=args.total_params, accelerator=args.accelerator,
             batch_size=args.batch_size, bytes_per_param=_precision(args.precision),
             kv_bytes_per_value=_precision(args.kv_precision), scope=args.scope,
-            model=args.model, experts=args.experts, experts_per_token=args.experts_per_token)
+            model=args.model, experts=args.experts, experts_per_token=args.experts_per_token,
+            production_batch=args.production_batch, pue=args.pue,
+            tensor_parallel=args.tensor_parallel)
     except (TypeError, ValueError) as err:
         parser.exit(2, f"{parser.prog} estimate: error: {err}\n")
     print(result.summary())

@@ -31,7 +31,10 @@ from importlib import resources
 
 from .validation import check_integer, check_scalar
 
-__all__ = ["ModelConfig", "MODELS", "model_config", "ATTENTION_TYPES"]
+__all__ = ["ModelConfig", "MODELS", "model_config", "ATTENTION_TYPES", "WINDOW_KINDS"]
+
+WINDOW_KINDS = ("none", "sliding", "chunked")
+"""Local attention: none, a sliding window, or fixed chunks (Llama 4)."""
 
 ATTENTION_TYPES = ("mha", "gqa", "mla")
 """Multi-head, grouped-query and multi-head latent attention."""
@@ -63,6 +66,15 @@ class ModelConfig:
         Window of the sliding-window layers [tokens] (0: none).
     sliding_layers : int
         Number of layers with that window.
+    window_kind : str
+        ``"none"``, ``"sliding"`` (token ``i`` attends the last ``w`` positions) or
+        ``"chunked"`` (Llama 4: token ``i`` attends its own ``w``-token chunk only).
+    qk_rope_dim : int
+        MLA: rotary key width added to ``head_dim`` in the query-key product
+        (DeepSeek-V3: 64, so 128 + 64 = 192); 0 otherwise.
+    mamba_layers, mamba_heads, mamba_head_dim, mamba_state : int
+        Hybrid Mamba-2 models: layers with a recurrent state, and the state's shape
+        (heads x head dimension x state size values per layer and sequence); 0 otherwise.
     source, page, note : str
         BibTeX key, page or table, remarks.
     """
@@ -84,6 +96,12 @@ class ModelConfig:
     kv_latent_dim: int
     sliding_window: int
     sliding_layers: int
+    window_kind: str
+    qk_rope_dim: int
+    mamba_layers: int
+    mamba_heads: int
+    mamba_head_dim: int
+    mamba_state: int
     source: str
     page: str
     note: str
@@ -106,6 +124,12 @@ class ModelConfig:
         check_integer("sliding_window", self.sliding_window, low=0)
         check_integer("attention_layers", self.attention_layers, low=1, high=self.layers)
         check_integer("sliding_layers", self.sliding_layers, low=0, high=self.attention_layers)
+        for field in ("qk_rope_dim", "mamba_layers", "mamba_heads", "mamba_head_dim",
+                      "mamba_state"):
+            check_integer(field, getattr(self, field), low=0)
+        if self.window_kind not in WINDOW_KINDS:
+            raise ValueError(f"window_kind must be one of {WINDOW_KINDS}; "
+                             f"got {self.window_kind!r}")
         if self.attention not in ATTENTION_TYPES:
             raise ValueError(f"attention must be one of {ATTENTION_TYPES}; "
                              f"got {self.attention!r}")
@@ -125,6 +149,32 @@ class ModelConfig:
     def attention_width(self) -> int:
         """Query heads x head dimension: the width of the attention products [-]."""
         return self.attention_heads * self.head_dim
+
+    @property
+    def attention_flop_width(self) -> float:
+        """Mean width of the two attention products, ``heads (d_qk + d_v) / 2`` [-].
+
+        Equal to :attr:`attention_width` except for MLA, whose query-key product is
+        ``head_dim + qk_rope_dim`` wide (192 for DeepSeek-V3) and value product
+        ``head_dim`` (128).
+
+        Examples
+        --------
+        >>> model_config("DeepSeek-V3").attention_flop_width   # 128 x (192 + 128) / 2
+        20480.0
+        """
+        return self.attention_heads * (2 * self.head_dim + self.qk_rope_dim) / 2.0
+
+    @property
+    def mamba_state_values(self) -> int:
+        """Recurrent-state values per sequence over all Mamba layers [-].
+
+        Examples
+        --------
+        >>> model_config("Nemotron Nano 9B v2").mamba_state_values   # 27 x 128 x 80 x 128
+        35389440
+        """
+        return self.mamba_layers * self.mamba_heads * self.mamba_head_dim * self.mamba_state
 
     def kv_values_per_token_per_layer(self) -> int:
         """Values cached per token and layer: ``2 kv_heads head_dim``, or the MLA latent [-]."""
@@ -152,7 +202,8 @@ class ModelConfig:
 def _parse(row: dict[str, str]) -> ModelConfig:
     ints = ("layers", "attention_layers", "hidden_size", "attention_heads", "kv_heads",
             "head_dim", "experts", "experts_per_token", "shared_experts", "kv_latent_dim",
-            "sliding_window", "sliding_layers")
+            "sliding_window", "sliding_layers", "qk_rope_dim", "mamba_layers", "mamba_heads",
+            "mamba_head_dim", "mamba_state")
     values: dict[str, object] = dict(row)
     for key in ("total_params", "active_params"):
         values[key] = float(row[key])

@@ -51,6 +51,10 @@ class Accelerator:
         Thermal design power (board power limit, > 0) [W].
     source : str
         BibTeX key of the datasheet in the book's bibliography.
+    fp8_peak_flops_per_s : float or None
+        Dense FP8 tensor peak [FLOP/s]; ``None`` where the chip has no FP8 tensor
+        cores (V100, A100, A40).  Datasheets print FP8 "with sparsity"; the dense
+        figure is half of it.
 
     Raises
     ------
@@ -66,6 +70,7 @@ class Accelerator:
     memory_bandwidth: float
     power: float
     source: str
+    fp8_peak_flops_per_s: float | None = None
 
     def __post_init__(self) -> None:
         _check_text("name", self.name)
@@ -73,6 +78,26 @@ class Accelerator:
         for field in ("peak_flops_per_s", "memory_bandwidth", "power"):
             value = check_scalar(field, getattr(self, field), low=0.0, low_open=True)
             object.__setattr__(self, field, value)
+        if self.fp8_peak_flops_per_s is not None:
+            object.__setattr__(self, "fp8_peak_flops_per_s", check_scalar(
+                "fp8_peak_flops_per_s", self.fp8_peak_flops_per_s, low=0.0, low_open=True))
+
+    def peak_for(self, compute_precision: str = "bf16") -> float:
+        """Dense tensor peak for a compute format: FP8 where the chip has it, else BF16 [FLOP/s].
+
+        Parameters
+        ----------
+        compute_precision : str
+            ``"fp8"`` (W8A8 matrix products) or anything else (16-bit products).
+
+        Examples
+        --------
+        >>> HARDWARE["H100 SXM"].peak_for("fp8") / 1e12, HARDWARE["A100 SXM"].peak_for("fp8") / 1e12
+        (1979.0, 312.0)
+        """
+        if compute_precision == "fp8" and self.fp8_peak_flops_per_s is not None:
+            return self.fp8_peak_flops_per_s
+        return self.peak_flops_per_s
 
 
 HARDWARE: dict[str, Accelerator] = {
@@ -80,11 +105,12 @@ HARDWARE: dict[str, Accelerator] = {
     "A100 SXM": Accelerator("A100 SXM 80GB", 312e12, 2.039e12, 400.0, "nvidia2021a100"),
     "A100 SXM 40GB": Accelerator("A100 SXM 40GB", 312e12, 1.555e12, 400.0, "nvidia2021a100"),
     "A40": Accelerator("A40", 149.7e12, 0.696e12, 300.0, "nvidia2020a40"),
-    "H100 SXM": Accelerator("H100 SXM", 989e12, 3.35e12, 700.0, "nvidia2023h100"),
-    "L40S": Accelerator("L40S", 362.05e12, 0.864e12, 350.0, "nvidia2023l40s"),
-    "H200 SXM": Accelerator("H200 SXM", 989e12, 4.8e12, 700.0, "nvidia2024h200"),
-    "MI300X": Accelerator("MI300X", 1307.4e12, 5.3e12, 750.0, "amd2023mi300x"),
-    "B200": Accelerator("B200 (HGX B200)", 2.25e15, 8.0e12, 1000.0, "nvidia2024dgxb200"),
+    "H100 SXM": Accelerator("H100 SXM", 989e12, 3.35e12, 700.0, "nvidia2023h100", 1979e12),
+    "L40S": Accelerator("L40S", 362.05e12, 0.864e12, 350.0, "nvidia2023l40s", 733e12),
+    "H200 SXM": Accelerator("H200 SXM", 989e12, 4.8e12, 700.0, "nvidia2024h200", 1979e12),
+    "MI300X": Accelerator("MI300X", 1307.4e12, 5.3e12, 750.0, "amd2023mi300x", 2614.9e12),
+    "B200": Accelerator("B200 (HGX B200)", 2.25e15, 8.0e12, 1000.0, "nvidia2024dgxb200",
+                        4.5e15),
 }
 """Accelerators by name.  Sources: the vendors' datasheets (see each ``source``).
 
@@ -92,8 +118,12 @@ Names that differ only in memory capacity map onto one entry through
 :data:`ACCELERATOR_ALIASES`.
 
 The B200's figures are the DGX B200's 72 PFLOP/s (FP8, with sparsity), 64 TB/s
-and 1,440 GB per eight GPUs, divided by 8 and halved twice for dense BF16; its
-power is the HGX B200 board limit.
+and 1,440 GB per eight GPUs, divided by 8 and halved twice for dense BF16 (once for
+dense FP8, 4.5 PFLOP/s); its power is the HGX B200 board limit.
+
+FP8 peaks (dense): H100 and H200 SXM 3,958 TFLOP/s with sparsity, halved; L40S 1,466
+with sparsity, halved (733); MI300X 2,614.9 TFLOP/s dense FP8 as AMD prints it; each
+from the same datasheet as the entry's other figures.
 """
 
 ACCELERATOR_ALIASES: dict[str, str] = {"V100 32GB": "V100 SXM2"}

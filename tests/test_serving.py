@@ -4,6 +4,7 @@ scope factors, the model catalogue, accelerator and calibration-case validation.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 import sympy as sp
 from numpy.testing import assert_allclose
 
+import energylib as el
 from energylib import serving
 from energylib.calibration import FIT_CASES, CalibrationCase
 from energylib.catalogue import MODELS, ModelConfig, model_config
@@ -197,26 +199,37 @@ def test_precision_scales_the_weight_reads():
     bf16 = gpu_energy_parts(arch, 0, 500, H100, 1, serving.bytes_per_value("bf16"))
     fp8 = gpu_energy_parts(arch, 0, 500, H100, 1, serving.bytes_per_value("fp8"))
     int4 = gpu_energy_parts(arch, 0, 500, H100, 1, serving.bytes_per_value("int4"))
-    compute = H100.power * decode_power_fraction(1) * 500 * 2 * 70e9 / H100.peak_flops_per_s
-    memory = [p.decode_weights - compute for p in (bf16, fp8, int4)]
-    assert_allclose(memory[0] / memory[1], 2.0, rtol=1e-12)
-    assert_allclose(memory[1] / memory[2], 2.0, rtol=1e-12)
+    # Batch 1 is memory-bound: the projections' time is the weight reads alone.
+    assert_allclose(bf16.decode_weights / fp8.decode_weights, 2.0, rtol=1e-12)
+    assert_allclose(fp8.decode_weights / int4.decode_weights, 8 / 4.25, rtol=1e-12)
     with pytest.raises(ValueError, match="precision"):
         serving.bytes_per_value("fp7")
 
 
 def test_power_curve_limits_and_sources():
-    assert_allclose(decode_power_fraction(1), 1 / serving.DECODE_POWER_SWING)
-    assert_allclose(decode_power_fraction(1e9), 1.0, rtol=1e-6)
+    p1, ps, half = serving.DECODE_POWER_CURVE
+    assert_allclose(decode_power_fraction(1), p1)
+    assert_allclose(decode_power_fraction(1e12), ps, rtol=1e-6)
+    assert_allclose(decode_power_fraction(1 + half), (p1 + ps) / 2)   # half-way at 1 + B_half
     assert_allclose(decode_power_fraction(17, half_batch=16, saturated=0.8, at_batch_one=0.4),
                     0.6)
-    assert_allclose(serving.DECODE_POWER_SWING, 300 / 137)
     # About half the 700 W rating at batch 1, as published single-request runs draw.
-    assert 0.4 < decode_power_fraction(1) < 0.55
+    assert 0.45 < decode_power_fraction(1) < 0.6
+
+
+def test_power_curve_constant_is_the_fit_to_measured_power():
+    from energylib.serving_fit import build_evidence, fit_power_curve
+
+    ev = build_evidence()
+    has = np.isfinite(ev.power)
+    assert has.sum() == 515                         # ML.ENERGY v3's runs with a power
+    fitted = fit_power_curve(ev.batch[has], ev.power[has], ev.weights[has])
+    assert_allclose(fitted[:2], serving.DECODE_POWER_CURVE[:2], atol=0.01)
+    assert_allclose(fitted[2], serving.DECODE_POWER_CURVE[2], atol=0.5)
 
 
 def test_power_curve_against_measured_power_of_the_leaderboard():
-    """Out-of-sample check: the (unfitted) curve against ML.ENERGY v3's measured H100 power."""
+    """The curve (fitted to H100 and B200 together) against v3's measured H100 power alone."""
     rows = [m for m in _measurement_rows()
             if m["accelerator"] == "H100 SXM" and m["source"] == "mlenergy2026leaderboardv3"]
     errors = []
@@ -228,6 +241,98 @@ def test_power_curve_against_measured_power_of_the_leaderboard():
                                        / measured)))
     assert len(errors) > 100
     assert math.exp(np.median(errors)) < 1.25   # median miss under 25 %
+
+
+def test_scope_factors_split_into_utilisation_host_and_facility():
+    f = serving.scope_factors()
+    accel = measurement("google-gemini-median-accel").si
+    existing = measurement("google-gemini-median-existing").si
+    server = measurement("google-gemini-median-server").si
+    full = measurement("google-gemini-median-fullstack").si
+    assert_allclose(f.fleet_utilization, accel / existing)            # 1.4
+    assert_allclose(f.host_and_idle, server / accel)                    # 1.571
+    assert_allclose(f.pue, full / server)                               # 1.09
+    assert_allclose(f.pue, serving.GOOGLE_PUE)
+    assert_allclose(f.factor("full-stack"), 2.4)
+    assert_allclose(serving.scope_factors(True).factor("full-stack"), full / accel)   # 1.71
+    assert_allclose(serving.scope_factors(pue=1.5).factor("full-stack"), 1.4 * server / accel
+                    * 1.5)
+    low, high = (2.4 * x for x in serving.scope_rounding("full-stack"))
+    assert_allclose([low, high], [0.235 / 0.105, 0.245 / 0.095])       # 2.24-2.58
+    assert serving.scope_rounding("gpu") == (1.0, 1.0)
+    with pytest.raises(ValueError, match="pue"):
+        serving.scope_factors(pue=0.9)
+    with pytest.raises(TypeError, match="production_batch"):
+        serving.scope_factors(production_batch=1)  # type: ignore[arg-type]
+
+
+def test_chunked_attention_counts_positions_by_brute_force():
+    for n, w in ((1, 4), (7, 4), (8, 4), (23, 4), (100, 8192)):
+        brute = sum(((i - 1) % w) + 1 for i in range(1, n + 1))
+        assert attended_positions(n, w, kind="chunked") == brute
+        brute_sliding = sum(min(i, w) for i in range(1, n + 1))
+        assert attended_positions(n, w) == brute_sliding
+    # Far beyond the chunk, chunked attention attends about half what a window would.
+    ratio = attended_positions(1e6, 8192, kind="chunked") / attended_positions(1e6, 8192)
+    assert 0.49 < ratio < 0.51
+
+
+def test_kv_replication_under_tensor_parallelism():
+    qwen = Architecture.from_config(model_config("Qwen 3 235B-A22B"))   # 4 KV heads
+    one = serving.decode_times(qwen, 1000, 500, H100, 64, tensor_parallel=1)
+    eight = serving.decode_times(qwen, 1000, 500, H100, 64, tensor_parallel=8)
+    assert_allclose(eight.cache / one.cache, 2.0)
+    ds = Architecture.from_config(model_config("DeepSeek-V3"))
+    one = serving.decode_times(ds, 1000, 500, H100, 64, tensor_parallel=1)
+    eight = serving.decode_times(ds, 1000, 500, H100, 64, tensor_parallel=8)
+    assert_allclose(eight.cache / one.cache, 8.0)                        # MLA latent per rank
+    llama = Architecture.from_config(model_config("Llama 3.1 70B"))     # 8 KV heads
+    assert_allclose(serving.decode_times(llama, 1000, 500, H100, 64, tensor_parallel=8).cache,
+                    serving.decode_times(llama, 1000, 500, H100, 64).cache)
+
+
+def test_mamba_state_traffic_is_counted():
+    cfg = model_config("Nemotron Nano 9B v2")
+    arch = Architecture.from_config(cfg)
+    assert cfg.mamba_state_values == 27 * 128 * 80 * 128
+    t = serving.decode_times(arch, 0, 101, H100, 1, kv_bytes=2.0)
+    kv_only = serving.decode_times(dataclasses.replace(arch, state_values=0.0), 0, 101, H100, 1,
+                                   kv_bytes=2.0)
+    assert_allclose((t.cache - kv_only.cache) * H100.memory_bandwidth,
+                    100 * 2 * 27 * 128 * 80 * 128 * 2.0)
+
+
+def test_decode_is_the_slower_of_memory_and_compute():
+    arch = Architecture.from_config(model_config("Llama 3.1 70B"))
+    for b in (1, 64, 4096):
+        t = serving.decode_times(arch, 0, 501, H100, b)
+        parts = gpu_energy_parts(arch, 0, 501, H100, b, decode_compute_efficiency=0.5)
+        power = H100.power * decode_power_fraction(b)
+        assert_allclose(parts.decode_weights, power * max(t.weights, t.compute / 0.5))
+    # Batch 1 is memory-bound, batch 4096 compute-bound (ridge near 300 at full peak).
+    t1, tb = (serving.decode_times(arch, 0, 501, H100, b) for b in (1, 4096))
+    assert t1.weights > t1.compute and tb.compute > tb.weights
+
+
+def test_fp8_compute_uses_the_fp8_peak_and_mxfp4_only_the_experts():
+    arch = Architecture.from_config(model_config("Llama 3.1 70B"))
+    bf16 = serving.decode_times(arch, 1000, 2, H100, 64)
+    fp8 = serving.decode_times(arch, 1000, 2, H100, 64, 1.0, compute_precision="fp8")
+    assert_allclose(bf16.prefill / fp8.prefill, 1979 / 989)
+    a100 = el.HARDWARE["A100 SXM"]                                       # no FP8 tensor cores
+    assert_allclose(serving.decode_times(arch, 1000, 2, a100, 64).prefill,
+                    serving.decode_times(arch, 1000, 2, a100, 64, compute_precision="fp8").prefill)
+    oss = Architecture.from_config(model_config("gpt-oss 120B"))
+    d, x = oss.dense_and_expert_params()
+    t = serving.decode_times(oss, 0, 2, H100, 1e6, 2.0, expert_bytes_per_param=4.25 / 8)
+    assert_allclose(t.weights * H100.memory_bandwidth * 1e6, d * 2.0 + x * 4.25 / 8, rtol=1e-6)
+
+
+def test_mla_attention_flops_use_the_192_wide_query_key_product():
+    cfg = model_config("DeepSeek-V3")
+    assert cfg.attention_flop_width == 128 * (192 + 128) / 2
+    arch = Architecture.from_config(cfg)
+    assert arch.attention_width == cfg.attention_flop_width
 
 
 def test_scope_factors_equal_the_sources_ratios():
