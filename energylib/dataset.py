@@ -60,7 +60,7 @@ from importlib import resources
 
 import numpy as np
 
-from .units import DAY, HOUR, TWH, WH, YEAR
+from .units import DAY, GALLON_GASOLINE_EQUIVALENT, GRAM, HOUR, KWH, MILE, TWH, WH, YEAR
 from .validation import check_integer, check_number
 
 __all__ = [
@@ -98,8 +98,34 @@ UNITS: dict[str, tuple[float, str]] = {
     "tokens/month": (12.0 / YEAR, "tokens/s"),
     "year": (YEAR, "s"),
     "1": (1.0, "1"),
+    "MJ": (1e6, "J"),
+    "gCO2/kWh": (GRAM / KWH, "kg/J"),
+    "kWh/100mi": (KWH / (100.0 * MILE), "J/m"),
+    "MPGe": (MILE / GALLON_GASOLINE_EQUIVALENT, "m/J"),
+    "TJ/lane-mile": (1e12 / MILE, "J/m"),
+    "g/mol": (GRAM, "kg/mol"),
+    "kJ/mol": (1e3, "J/mol"),
+    "pg": (1e-12 * GRAM, "kg"),
+    "m": (1.0, "m"),
+    "m^3/s^2": (1.0, "m^3/s^2"),
 }
-"""Allowed units: unit -> (SI factor, SI unit).  ``TWh/yr`` becomes an average power."""
+"""Allowed units: unit -> (SI factor, SI unit).
+
+``TWh/yr`` becomes an average power.  ``gCO2/kWh`` is kilograms of CO2 per joule of
+electricity; ``TJ/lane-mile`` is joules per metre of one lane; ``MPGe`` (the US EPA's miles
+per gallon equivalent, 33.7 kWh to the gallon) is a distance per energy [m/J], the inverse
+of ``kWh/100mi``.
+
+Examples
+--------
+>>> factor, si_unit = UNITS["gCO2/kWh"]
+>>> round(436 * factor * KWH, 3), si_unit  # 436 g/kWh: kg of CO2 per kWh
+(0.436, 'kg/J')
+>>> round(1.0 / (140 * UNITS["MPGe"][0]) / UNITS["kWh/100mi"][0], 2)  # 140 MPGe [kWh/100mi]
+24.07
+>>> round(5 * UNITS["TJ/lane-mile"][0] * 1e3 / 1e12, 3)  # 5 TJ/lane-mile [TJ per lane-km]
+3.107
+"""
 
 CONFIDENCE_LEVELS = ("measured", "reported", "estimated")
 """How the source obtained the figure."""

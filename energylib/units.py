@@ -17,6 +17,11 @@ Examples
 1.0
 >>> round(0.5 / YEAR * YEAR, 12)  # a growth rate of 50 % per year, in SI and back
 0.5
+>>> from energylib.units import GALLON_GASOLINE_EQUIVALENT, KWH, MILE
+>>> round(100 * MILE / 1e3, 4)  # 100 miles [km]
+160.9344
+>>> round(GALLON_GASOLINE_EQUIVALENT / KWH, 1)  # the EPA's gallon equivalent [kWh]
+33.7
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ __all__ = [
     "MWH",
     "GWH",
     "TWH",
+    "METRE",
+    "MILE",
+    "GRAM",
+    "GALLON_GASOLINE_EQUIVALENT",
     "ENERGY_UNITS",
     "TIME_UNITS",
     "to_joules",
@@ -70,6 +79,22 @@ GWH = 1e9 * WH
 
 TWH = 1e12 * WH
 """One terawatt-hour [J]."""
+
+METRE = 1.0
+"""One metre, the SI unit of length [m]."""
+
+MILE = 1609.344
+"""One international mile, exactly 1,609.344 m [m]."""
+
+GRAM = 1e-3
+"""One gram [kg]."""
+
+GALLON_GASOLINE_EQUIVALENT = 33.7 * KWH
+"""The energy the US EPA counts as one gallon of gasoline in an MPGe rating, 33.7 kWh [J].
+
+A definition of the unit (miles per gallon equivalent), not a measurement: a car rated
+``x`` MPGe goes ``x * MILE`` metres on ``GALLON_GASOLINE_EQUIVALENT`` joules.
+"""
 
 ENERGY_UNITS: dict[str, float] = {
     "J": 1.0,

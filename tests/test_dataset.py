@@ -58,7 +58,7 @@ def test_each_row_is_well_formed(fig: Figure):
     assert fig.unit in UNITS
     assert isinstance(fig.value, float) and math.isfinite(fig.value) and fig.value > 0
     assert fig.confidence in CONFIDENCE_LEVELS and fig.check in CHECK_LEVELS
-    assert 1990 <= fig.year <= 2035
+    assert 1900 <= fig.year <= 2035  # physical and biological sources reach back (1973)
     assert fig.quantity and fig.subject and fig.page and fig.note
     assert math.isfinite(fig.si) and fig.si > 0
 
@@ -174,7 +174,7 @@ def test_scope_and_version_rows_are_consistent():
 def test_each_row_is_dated_versioned_and_bounded(fig: Figure):
     """Issue 10, G: every row carries its source's date and version and an uncertainty."""
     assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", fig.date), fig.date
-    assert 1990 <= int(fig.date[:4]) <= 2035 and fig.version
+    assert 1900 <= int(fig.date[:4]) <= 2035 and fig.version
     assert fig.low is not None and fig.high is not None
     assert 0 < fig.low <= fig.value <= fig.high
     assert fig.uncertainty in dataset.UNCERTAINTY_KINDS
@@ -322,3 +322,51 @@ def test_rows_written_without_the_optional_columns_still_load():
                date="2024", version="v", low="1.1", high="1.3", uncertainty="published")
     fig = dataset._parse_row(row, 2)
     assert fig.scope == "" and fig.measurement_id == ""
+
+
+def test_new_units_convert_to_si_by_independent_arithmetic():
+    """Each unit added for the everyday and analogy rows, against a hand conversion."""
+    from energylib.units import KWH
+
+    assert UNITS["gCO2/kWh"] == (pytest.approx(1e-3 / 3.6e6), "kg/J")
+    assert UNITS["kWh/100mi"] == (pytest.approx(3.6e6 / 160_934.4), "J/m")
+    assert UNITS["TJ/lane-mile"] == (pytest.approx(1e12 / 1609.344), "J/m")
+    assert UNITS["MPGe"] == (pytest.approx(1609.344 / (33.7 * 3.6e6)), "m/J")
+    assert UNITS["g/mol"] == (1e-3, "kg/mol") and UNITS["kJ/mol"] == (1e3, "J/mol")
+    assert UNITS["pg"] == (pytest.approx(1e-15), "kg") and UNITS["MJ"] == (1e6, "J")
+    assert UNITS["m"] == (1.0, "m") and UNITS["m^3/s^2"] == (1.0, "m^3/s^2")
+    # MPGe and kWh/100mi are inverse measures of the same test: 140 MPGe is 24.07 kWh/100 mi,
+    # which the label prints as 24
+    mpge, per_100mi = by_id("ioniq6-mpge"), by_id("ioniq6-consumption")
+    assert 1.0 / mpge.si == pytest.approx(33.7 * KWH / 140 / 1609.344)
+    assert per_100mi.low <= 1.0 / mpge.si / UNITS["kWh/100mi"][0] <= per_100mi.high
+    # 436 g/kWh is 0.436 kg of CO2 per kWh
+    assert by_id("grid-intensity-world-2022").si * KWH == pytest.approx(0.436)
+
+
+def test_everyday_and_analogy_rows():
+    """The published inputs of agents.EVERYDAY_ENERGY and analogies.ANALOGY_INPUTS."""
+    from energylib.units import KWH
+
+    assert by_id("us-home-electricity-2020").si == pytest.approx(10_715 * KWH)
+    road = by_id("road-construction-energy")  # 'typically ... 3 to 7 TJ/lane mile'
+    assert (road.low, road.value, road.high) == (3, 5, 7) and road.uncertainty == "published"
+    assert road.si_low == pytest.approx(3e12 / 1609.344)
+    pregnancy = by_id("pregnancy-energy-cost")  # '321 or 325 MJ'
+    assert (pregnancy.low, pregnancy.high) == (321, 325)
+    assert pregnancy.si == pytest.approx((pregnancy.si_low + pregnancy.si_high) / 2)
+    # minimum synthesis energies: a mammalian cell costs thousands of E. coli cells
+    ratio = by_id("mammalian-cell-min-energy").si / by_id("ecoli-cell-min-energy").si
+    assert 3e3 < ratio < 5e3
+    # ATP bookkeeping of an E. coli cell: dry mass / Y_ATP x free energy, about 5e-10 J, some
+    # five times the Gibbs minimum of the same cell (the ATP route is not a minimum)
+    atp_route = (by_id("ecoli-dry-mass").si / by_id("yatp-max-glucose").si
+                 * by_id("atp-hydrolysis-free-energy").si)
+    assert atp_route == pytest.approx(0.3e-15 / 28.8e-3 * 50e3)
+    assert 2 < atp_route / by_id("ecoli-cell-min-energy").si < 10
+    # IAU nominal Sun: exact by definition; M = GM / G is the familiar 1.989e30 kg
+    from energylib.analogies import G
+
+    for key in ("solar-luminosity-nominal", "solar-radius-nominal", "solar-gm-nominal"):
+        assert by_id(key).uncertainty == "spec"
+    assert by_id("solar-gm-nominal").si / G == pytest.approx(1.98841e30, rel=1e-5)
