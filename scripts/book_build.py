@@ -13,6 +13,11 @@ failure, when one does not). Sphinx batches documents in chunks of up to 10 per
 process; the chapters take from under a second to several seconds each, so here each
 process reads one document at a time (the next one goes to whichever process is free).
 `-j auto` is one process per CPU core; `-j 1` is the plain serial build.
+
+A chapter whose cell raises stops the build either way; in a parallel build Sphinx
+reports only the reading process's one-line error ("ExecutionError: chapters/x.md")
+and files the traceback, which holds the failing cell and its error, in a temporary
+log. Here the error's message carries that traceback, so the build log shows the cell.
 """
 
 from __future__ import annotations
@@ -41,11 +46,17 @@ def parse_jobs(argv: list[str]) -> tuple[int, list[str]]:
     return int(jobs), rest
 
 
+def _with_traceback(error) -> str:
+    """SphinxParallelError's message, followed by the reading process's traceback."""
+    return f"{error.message}\n\nIn the process that raised it:\n{error.traceback}"
+
+
 def main(argv: list[str]) -> int:
     jobs, rest = parse_jobs(argv)
 
     import jupyter_book.sphinx
     import sphinx.builders
+    import sphinx.errors
     from jupyter_book.cli.main import main as jupyter_book_main
 
     build_sphinx = jupyter_book.sphinx.build_sphinx
@@ -55,6 +66,7 @@ def main(argv: list[str]) -> int:
         return build_sphinx(*args, **kwargs)
 
     jupyter_book.sphinx.build_sphinx = build_sphinx_in_parallel
+    sphinx.errors.SphinxParallelError.__str__ = _with_traceback
     # One document per task: the free process takes the next chapter.
     sphinx.builders.make_chunks = lambda docnames, nproc, maxbatch=10: [[d] for d in docnames]
     return jupyter_book_main(["build", *rest], prog_name="jupyter-book build")
