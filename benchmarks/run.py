@@ -3,6 +3,9 @@
     python benchmarks/run.py                  # all figures, printed as a table
     python benchmarks/run.py --json out.json  # also write them as JSON
     python benchmarks/run.py --no-build       # no build figures (uses the built site as is)
+    python benchmarks/run.py --fast-tier      # also time `bash scripts/test.sh --fast`
+    python benchmarks/run.py --full-suite     # also time `bash scripts/test.sh` from a clean
+                                              # _build/ (long: the whole suite)
 
 Run it with the project's venv (.venv/bin/python) after `bash scripts/build.sh` (which
 installs everything and vendors the browser assets). The cold build removes _build/
@@ -26,9 +29,9 @@ import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# The strict build of scripts/build.sh (the venv's jupyter-book, next to its python).
-BUILD_CMD = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n",
-             "--keep-going"]
+# The strict build of scripts/build.sh: jupyter-book build with Sphinx's parallel build.
+BUILD_CMD = [sys.executable, str(ROOT / "scripts" / "book_build.py"), "-j", "auto", ".", "-W",
+             "-n", "--keep-going"]
 YEAR_S = 3.15576e7  # Julian year [s]
 
 # (key, label, unit, target as text) in the order of the table.
@@ -48,6 +51,9 @@ FIGURES = [
     ("shared_assets_kb", "site: shared assets (theme, vendor), counted once", "kB", ""),
     ("energylib_1e6_s", "cumulative_inference_energy on 1e6 parameter sets", "s", "<= 0.1 s"),
     ("montecarlo_1e6_s", "break-even Monte Carlo, 1e6 draws", "s", "< 1 s"),
+    ("fast_tier_s", "tests, fast tier: scripts/test.sh --fast (--fast-tier)", "s", "< 60 s"),
+    ("full_suite_s", "tests, full: scripts/test.sh from clean _build/ (--full-suite)", "s",
+     "< 720 s"),
 ]
 
 
@@ -350,6 +356,34 @@ def measure_site(results: dict, errors: dict, moves: int = 100) -> None:
         errors["site_slider_ms_median"] = "no live explorer found on the site"
 
 
+def time_test_suite(key: str, args: list[str], results: dict, errors: dict) -> None:
+    """Wall time of `bash scripts/test.sh ARGS` (it must pass); its log in _build/."""
+    log_path = ROOT / "_build" / f"benchmark-{key}.log"
+    log_path.parent.mkdir(exist_ok=True)
+    with log_path.open("w") as log:
+        start = time.perf_counter()
+        code = subprocess.call(["bash", str(ROOT / "scripts" / "test.sh"), *args], cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT)
+        wall = time.perf_counter() - start
+    if code != 0:
+        errors[key] = f"scripts/test.sh {' '.join(args)} failed (exit {code}), see {log_path}"
+    else:
+        results[key] = round(wall, 1)
+
+
+def measure_tests(results: dict, errors: dict, fast: bool, full: bool) -> None:
+    if fast:
+        time_test_suite("fast_tier_s", ["--fast"], results, errors)
+    if full:
+        build = ROOT / "_build"
+        if build.exists():
+            shutil.rmtree(build)
+        time_test_suite("full_suite_s", [], results, errors)
+    for key, flag in (("fast_tier_s", "--fast-tier"), ("full_suite_s", "--full-suite")):
+        if key not in results and key not in errors:
+            errors[key] = f"not measured (run with {flag})"
+
+
 def print_table(results: dict, errors: dict) -> None:
     rows = []
     for key, label, unit, target in FIGURES:
@@ -377,6 +411,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--no-build", action="store_true", help="skip the build figures")
+    parser.add_argument("--fast-tier", action="store_true",
+                        help="time the fast tier of the tests (bash scripts/test.sh --fast)")
+    parser.add_argument("--full-suite", action="store_true",
+                        help="time the whole test suite (bash scripts/test.sh), clean _build/")
     args = parser.parse_args()
 
     sys.path.insert(0, str(ROOT))  # this checkout's energylib
@@ -392,6 +430,7 @@ def main() -> int:
             errors.setdefault(key, repr(err))
     measure_energylib(results, errors)
     measure_montecarlo(results, errors)
+    measure_tests(results, errors, fast=args.fast_tier, full=args.full_suite)
 
     print_table(results, errors)
     if args.json:

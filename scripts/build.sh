@@ -5,13 +5,16 @@
 #
 #   bash scripts/build.sh          # incremental: re-executes what changed (energylib too)
 #   bash scripts/build.sh --all    # re-read and re-execute every chapter
+#   bash scripts/build.sh -j 1     # one chapter at a time (default: one per CPU core)
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"   # also moves to the repository's top
 
-# The same command is used by tests/conftest.py and benchmarks/run.py.
+# The same command is used by tests/booktools.py and benchmarks/run.py.
+# scripts/book_build.py is `jupyter-book build` with Sphinx's parallel build: -j auto
+# reads (and executes) as many chapters at once as there are CPU cores.
 # PYTHONPATH: the chapters import this checkout's energylib whatever is installed.
 PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" \
-  .venv/bin/jupyter-book build . -W -n --keep-going "$@"
+  .venv/bin/python scripts/book_build.py -j auto . -W -n --keep-going "$@"
 
 # The JupyterLite site behind each chapter's "JupyterLite" launch button (_build/html/lite/).
 bash scripts/build_lite.sh

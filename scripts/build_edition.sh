@@ -19,6 +19,6 @@ src=_build/editions/$edition
 .venv/bin/python scripts/make_edition.py "$edition" "$src"
 # PYTHONPATH: the chapters import the edition's copy of energylib (the same code).
 PYTHONPATH="$PWD/$src${PYTHONPATH:+:$PYTHONPATH}" \
-  .venv/bin/jupyter-book build "$src" -W -n --keep-going
+  .venv/bin/python scripts/book_build.py -j auto "$src" -W -n --keep-going
 VENV="$PWD/.venv" bash "$src/scripts/build_lite.sh"
 echo "build_edition: the $edition edition is in $src/_build/html/ (open index.html)"

@@ -2,6 +2,7 @@
 # From the repository's top: creates .venv if missing, installs requirements.txt into it
 # (energylib editable included), and vendors the site's browser assets from npm.
 # Re-running is cheap: each step is skipped when its inputs have not changed.
+# SETUP_NO_VENDOR=1 skips the browser assets (scripts/test.sh --fast needs none).
 
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -25,6 +26,6 @@ if ! cat requirements.txt pyproject.toml | cmp -s - "$stamp"; then
   cat requirements.txt pyproject.toml > "$stamp"
 fi
 
-bash scripts/vendor_assets.sh
+[[ -n ${SETUP_NO_VENDOR:-} ]] || bash scripts/vendor_assets.sh
 
 export PATH="$PWD/$VENV/bin:$PATH"

@@ -1,24 +1,78 @@
-"""Helpers of the book tests: build the book strictly, in this checkout or in a copy."""
+"""Helpers of the book tests: build the book strictly, in this checkout or in a copy.
+
+Every build the tests start goes through this module (run_build, run_script_once), so
+the fast tier can forbid them: with BOOK_TESTS_NO_BUILD=1 (scripts/test.sh --fast) a
+build is a test failure, which shows that the fast selection never builds.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
+import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
 
-# The strict build of scripts/build.sh. The venv's jupyter-book sits next to its python
-# (sys.executable is not resolved: that would leave the venv).
-JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")
-BUILD_ARGS = ["build", ".", "-W", "-n", "--keep-going"]
+# The strict build of scripts/build.sh: scripts/book_build.py is `jupyter-book build`
+# with Sphinx's parallel build (-j). The venv's python (sys.executable is not resolved:
+# that would leave the venv).
+BOOK_BUILD = [sys.executable, str(ROOT / "scripts" / "book_build.py")]
+BUILD_ARGS = ["-j", "auto", ".", "-W", "-n", "--keep-going"]
 BUILD_TIMEOUT_S = 1800
+NO_BUILD = "BOOK_TESTS_NO_BUILD"
+LOCKS = ROOT / "_build" / ".test-locks"
+
+T = TypeVar("T")
+
+
+def forbid_build_in_fast_tier(what: str) -> None:
+    """Raise when the fast tier (BOOK_TESTS_NO_BUILD=1) tries to build anything."""
+    if os.environ.get(NO_BUILD):
+        raise RuntimeError(f"{what}: a build in the fast tier ({NO_BUILD} is set); mark the "
+                           "test `book` or `browser` (see tests/conftest.py)")
+
+
+@contextlib.contextmanager
+def exclusive(name: str) -> Iterator[None]:
+    """Hold the lock `name` (a file under _build/.test-locks/) across processes."""
+    LOCKS.mkdir(parents=True, exist_ok=True)
+    with (LOCKS / f"{name}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def once_per_run(name: str, make: Callable[[], T], reuse: Callable[[], T]) -> T:
+    """`make()` once per test run, however many pytest-xdist workers ask; else `reuse()`.
+
+    Session fixtures run once per worker: the first worker to get here makes the thing
+    (a build) under a lock; the others wait for it and then `reuse()` what it made.
+    Without xdist there is one process, and `make()` runs.
+    """
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run:
+        return make()
+    with exclusive(name):
+        stamp = LOCKS / f"{name}.done"
+        if stamp.is_file() and stamp.read_text() == run:
+            return reuse()
+        stamp.unlink(missing_ok=True)
+        made = make()
+        stamp.write_text(run)
+        return made
 
 
 def build_env(root: Path) -> dict[str, str]:
@@ -35,8 +89,9 @@ def build_env(root: Path) -> dict[str, str]:
 
 def run_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Build the book in `root` strictly; return the finished process (stdout+stderr)."""
+    forbid_build_in_fast_tier(f"strict build of {root}")
     return subprocess.run(
-        [JUPYTER_BOOK, *BUILD_ARGS, *extra],
+        [*BOOK_BUILD, *BUILD_ARGS, *extra],
         cwd=root,
         env=build_env(root),
         stdout=subprocess.PIPE,
@@ -51,6 +106,13 @@ def log_tail(proc: subprocess.CompletedProcess[str], lines: int = 60) -> str:
     return "\n".join(proc.stdout.splitlines()[-lines:])
 
 
+def run_script(*command: str, timeout: int = 1800) -> subprocess.CompletedProcess[str]:
+    """Run `bash scripts/<...>.sh args` (a build) from the top; the finished process."""
+    forbid_build_in_fast_tier(" ".join(command))
+    return subprocess.run(["bash", *command], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
 def ensure_vendored_assets() -> None:
     """The site's MathJax, require.js, widget manager and uPlot, vendored from npm.
 
@@ -58,19 +120,6 @@ def ensure_vendored_assets() -> None:
     """
     subprocess.run(["bash", str(ROOT / "scripts" / "vendor_assets.sh")], check=True,
                    stdout=subprocess.DEVNULL)
-
-
-def copy_sources(dest: Path) -> Path:
-    """Copy the book's sources (not .venv, _build, node_modules...) to `dest`.
-
-    The vendored assets (_vendor) are copied too, so the copy builds without npm.
-    """
-    ignore = shutil.ignore_patterns(
-        ".git", ".venv", "_build", "node_modules", ".pytest_cache", ".hypothesis",
-        ".mypy_cache", ".ruff_cache", "__pycache__", ".ipynb_checkpoints", "*.egg-info",
-    )
-    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
-    return dest
 
 
 def toc_docnames() -> list[str]:
@@ -90,3 +139,89 @@ def toc_docnames() -> list[str]:
         walk(part.get("chapters", []))
     walk(toc.get("chapters", []))
     return [re.sub(r"\.(md|ipynb)$", "", n) for n in names]
+
+
+# The tiny book of the sabotage checks: the book's own configuration, extensions,
+# energylib and bibliography, with small pages instead of the chapters. What the
+# checks test (strict execution, warnings as errors, energylib in the cache key, failed
+# builds not cached) is the build's, not the chapters'; the tiny book builds in seconds.
+# Two pages run code; with the plain pages there are more than five documents, so Sphinx
+# reads them in parallel (-j), as it reads the book.
+TINY_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+TINY_PAGES = {
+    "chapters/intro": """
+        (intro)=
+        # A tiny book
+
+        Energy of one day, from energylib ({cite}`{key}`, see {ref}`tiny-page`).
+
+        ```{code-cell} ipython3
+        import energylib as el
+
+        el.units.DAY
+        ```
+        """,
+    "chapters/tiny-page": """
+        (tiny-page)=
+        # A page that computes
+
+        ```{code-cell} ipython3
+        from energylib.units import DAY, YEAR
+
+        YEAR / DAY
+        ```
+        """,
+    "chapters/references": """
+        (references)=
+        # References
+
+        ```{bibliography}
+        ```
+        """,
+    **{f"chapters/tiny-notes-{k}": f"""
+        # Notes {k}
+
+        A page without code ({{term}}`energy` is in the glossary).
+        """ for k in (1, 2, 3)},
+    "chapters/glossary": """
+        # Glossary
+
+        ```{glossary}
+        energy
+          What the book counts, in joules.
+        ```
+        """,
+}
+
+
+def copy_tiny_book(dest: Path) -> Path:
+    """A book of TINY_PAGES with this checkout's _config.yml, _ext, energylib, bibliography."""
+    dest.mkdir(parents=True)
+    for name in ("_config.yml", "references.bib", "pyproject.toml"):
+        shutil.copy2(ROOT / name, dest / name)
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    for folder in ("_ext", "energylib"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
+    vendor = ROOT / "_vendor"
+    (dest / "_vendor").symlink_to(vendor.resolve() if vendor.exists() else vendor)
+    key = re.search(r"@\w+\{([^,\s]+),", (ROOT / "references.bib").read_text()).group(1)
+    for doc, body in TINY_PAGES.items():
+        page = dest / f"{doc}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        header = TINY_HEADER if "code-cell" in body else ""
+        page.write_text(header + textwrap.dedent(body).replace("{key}", key))
+    toc = {"format": "jb-book", "root": "chapters/intro",
+           "chapters": [{"file": doc} for doc in TINY_PAGES if doc != "chapters/intro"]}
+    (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+    return dest

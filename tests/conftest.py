@@ -1,32 +1,129 @@
-"""Shared fixtures: the strictly built book, and a local web server for it.
+"""Shared set-up of the tests: Hypothesis profiles, the test tiers, the built book.
 
-The book is built once per test session, with the same command as scripts/build.sh.
+Tiers (pyproject.toml declares the markers):
+
+- fast: ``-m "not book and not browser and not slow"`` (``bash scripts/test.sh --fast``):
+  energylib's unit tests and doctests. It never builds: scripts/test.sh --fast sets
+  BOOK_TESTS_NO_BUILD=1, under which every build (tests/booktools.py) fails the test.
+- full: everything (``bash scripts/test.sh``), with pytest-xdist workers.
+
+A test that uses one of BUILD_FIXTURES must be marked ``book`` or ``browser``: collection
+fails otherwise (pytest_collection_modifyitems below).
+
+The book is built once per test run, whatever the number of xdist workers
+(booktools.once_per_run), with the same command as scripts/build.sh.
+
+Hypothesis runs derandomized by default (profile "derandomized"): the same examples on
+every run, so a run never fails by chance. Random exploration, to look for new
+counterexamples (each one found becomes an ``@example`` of its test):
+
+    HYPOTHESIS_PROFILE=explore bash scripts/test.sh --fast
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from booktools import HTML, ROOT, ensure_vendored_assets, log_tail, run_build
+from booktools import (
+    HTML,
+    ROOT,
+    ensure_vendored_assets,
+    forbid_build_in_fast_tier,
+    log_tail,
+    once_per_run,
+    run_build,
+    run_script,
+)
+from hypothesis import HealthCheck, settings
 
+# --------------------------------------------------------------------- Hypothesis
+
+# No deadline in either profile: a slow example on a busy machine is not a failure.
+settings.register_profile("derandomized", derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", derandomize=False, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "derandomized"))
+
+# --------------------------------------------------------------------- tiers
+
+# The fixtures that build (the book, its JupyterLite site, the editions, the PDF).
+BUILD_FIXTURES = {"built_book", "site_url", "lite_site", "student_site", "instructor_site",
+                  "book_pdf"}
+BUILD_MARKERS = {"book", "browser"}
+
+# Unit tests and doctests that take seconds each (measured on the 2-core machine: these
+# were about 70% of the unit tests' time), marked `slow`: the full suite runs them, the
+# fast tier does not. SymPy derivations of closed forms and limits, every control of the
+# agent explorer at its extremes, and the web explorers' JavaScript run in Node.
+# A node id starts with one of these.
+SLOW = (
+    "tests/test_web_explorers.py::",
+    "tests/test_explorer_machines.py::test_every_control_at_its_extremes",
+    "tests/test_agents.py::test_sympy_",
+    "tests/test_symbolic.py::test_cumulative_energy_matches_sympy_closed_form",
+    "tests/test_analogies.py::test_sympy_matches_numpy",
+    "energylib/symbolic/agents.py::",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = []
+    for item in items:
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+        marks = {m.name for m in item.iter_markers()}
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) and not BUILD_MARKERS & marks:
+            unmarked.append(item.nodeid)
+    if unmarked:
+        raise pytest.UsageError(
+            "tests that build the book must be marked `book` or `browser`:\n  "
+            + "\n  ".join(unmarked))
+
+
+# --------------------------------------------------------------------- the built book
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
-    """Build the book strictly once (incrementally, as scripts/build.sh does).
+    """Build the book strictly once per test run (incrementally, as scripts/build.sh does).
 
-    Returns the path of the built site, _build/html.
+    scripts/test.sh builds the book before pytest starts, so here the build only checks
+    that nothing changed (a no-change rebuild executes nothing). Returns _build/html.
     """
-    ensure_vendored_assets()
-    proc = run_build(ROOT)
-    if proc.returncode != 0:
-        pytest.fail(f"strict book build failed (exit {proc.returncode}):\n{log_tail(proc)}",
-                    pytrace=False)
-    return HTML
+    forbid_build_in_fast_tier("the built_book fixture")
+
+    def build() -> Path:
+        ensure_vendored_assets()
+        proc = run_build(ROOT)
+        if proc.returncode != 0:
+            pytest.fail(f"strict book build failed (exit {proc.returncode}):\n"
+                        f"{log_tail(proc)}", pytrace=False)
+        return HTML
+
+    def reuse() -> Path:
+        if not (HTML / "index.html").is_file():
+            pytest.fail("the book build of another worker failed", pytrace=False)
+        return HTML
+
+    return once_per_run("built_book", build, reuse)
+
+
+@pytest.fixture(scope="session")
+def lite_site(built_book: Path) -> Path:
+    """The JupyterLite site, built (or found up to date) as scripts/build.sh does."""
+
+    def build() -> Path:
+        done = run_script(str(ROOT / "scripts" / "build_lite.sh"), timeout=900)
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+        return built_book / "lite"
+
+    return once_per_run("lite_site", build, lambda: built_book / "lite")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

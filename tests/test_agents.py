@@ -356,8 +356,8 @@ def test_monotone_in_agents_calls_and_tokens(a0, c0, n, e, ga, gc, f, years, log
         more = dict(kw, **{name: kw[name] * f})
         if name == "agents0" and logistic:  # both saturate at the same ceiling, where the
             # early difference can vanish in rounding
-            assert ag.machine_power(T, **more) >= base_p
-            assert ag.cumulative_machine_energy(T, **more) >= base_e
+            assert ag.machine_power(T, **more) >= base_p * (1 - 1e-12)
+            assert ag.cumulative_machine_energy(T, **more) >= base_e * (1 - 1e-12)
         else:
             assert ag.machine_power(T, **more) > base_p
             assert ag.cumulative_machine_energy(T, **more) > base_e
@@ -379,7 +379,7 @@ def test_logistic_never_above_capacity(a0, ratio, g, t):
 @given(cap=st.floats(1e3, 1e12), years=st.floats(0.1, 50.0))
 def test_power_never_above_cap(cap, years):
     kw = SCENARIOS["exp-exp"]
-    assert ag.machine_power(years * Y, **kw, power_cap=cap) <= cap
+    assert ag.machine_power(years * Y, **kw, power_cap=cap) <= cap * (1 + 1e-12)
     assert ag.cumulative_machine_energy(years * Y, **kw, power_cap=cap) <= cap * years * Y * (
         1 + 1e-12)
 

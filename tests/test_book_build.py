@@ -1,7 +1,10 @@
 """The strict build of the book, and that it is honest: it fails when it should.
 
-Each build costs seconds (a failing one is quicker: it stops at the first failing
-chapter), so each sabotage gets one copy of the sources and as few builds as possible.
+The book itself is built once per test run (the built_book fixture, shared with the
+browser tests). The sabotage checks build a tiny copy (booktools.copy_tiny_book: the
+book's configuration, extensions, energylib and bibliography, three small pages), which
+builds in seconds: what they check is the build's strictness, not the chapters.
+Each check also builds the unbroken copy or keeps a positive control, so it can fail.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from booktools import copy_sources, log_tail, run_build, toc_docnames
+from booktools import copy_tiny_book, log_tail, run_build, toc_docnames
 
 pytestmark = pytest.mark.book
 
@@ -38,7 +41,7 @@ def _fails(proc, *expected: str) -> None:
 
 def test_energylib_change_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
     """Build a copy; break the copy's energylib; the incremental rebuild must fail."""
-    book = copy_sources(tmp_path / "book")
+    book = copy_tiny_book(tmp_path / "book")
     first = run_build(book)
     assert first.returncode == 0, f"clean copy failed to build:\n{log_tail(first)}"
 
@@ -49,8 +52,8 @@ def test_energylib_change_is_never_hidden_by_the_cache(tmp_path: Path) -> None:
 
 
 def test_failing_cell_fails_the_build(tmp_path: Path) -> None:
-    book = copy_sources(tmp_path / "book")
-    chapter = book / "chapters" / "temporal-infinity.md"
+    book = copy_tiny_book(tmp_path / "book")
+    chapter = book / "chapters" / "tiny-page.md"
     with chapter.open("a") as f:
         f.write('\n```{code-cell} ipython3\nraise RuntimeError("cell sabotage")\n```\n')
     _fails(run_build(book), "cell sabotage")
@@ -62,7 +65,7 @@ def test_broken_reference_and_missing_citation_fail_the_build(tmp_path: Path) ->
     A second, unchanged build must fail too: a failed build must not leave the broken
     chapter cached as "read" (see _ext/energylib_dependency.py, forget_failed_build).
     """
-    book = copy_sources(tmp_path / "book")
+    book = copy_tiny_book(tmp_path / "book")
     with (book / "chapters" / "intro.md").open("a") as f:
         f.write("\nSee {ref}`no-such-label-sabotage` and {cite}`nosuchkey2099sabotage`.\n")
     first = run_build(book)

@@ -257,17 +257,14 @@ def test_explorers_live(doc: str, browser, site_url: str, built_book: Path) -> N
     LATENCY_FILE.write_text(json.dumps(record, indent=1))
 
 
-def test_jupyterlite_opens_a_chapter_offline(browser, site_url: str, built_book: Path) -> None:
+def test_jupyterlite_opens_a_chapter_offline(browser, site_url: str, built_book: Path,
+                                             lite_site: Path) -> None:
     """The JupyterLite button's target opens the chapter from the site itself.
 
     Pyodide (the in-browser Python) comes from its CDN and is blocked here, so the
     kernel cannot start; the application, the notebook and its MyST rendering must
     load from 127.0.0.1 alone.
     """
-    import subprocess
-
-    subprocess.run(["bash", str(ROOT / "scripts" / "build_lite.sh")], cwd=ROOT, check=True,
-                   capture_output=True)
     doc = "chapters/temporal-infinity"
     html = (built_book / f"{doc}.html").read_text(encoding="utf-8")
     link = re.search(r'href="([^"]*lite/lab/index\.html\?path=[^"]+)"', html)

@@ -8,7 +8,7 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
@@ -195,13 +195,17 @@ def test_s_equal_one_decays_only_logarithmically():
     extra=st.integers(0, 10**9),
     s=st.floats(0.0, 3.0, allow_nan=False),
 )
+# Found by a random run: H(N+1)/H(N) - 1 ~ N**-s / H(N) ~ 1e-19 is below the rounding of the
+# ratio, which came out 2.2e-16 *above* the one for N. Monotonicity is a property of the
+# exact ratio, so the float comparisons allow a relative 1e-12.
+@example(k=278, extra=1_000_000_000, s=2.0659678960079466)
 def test_hit_rate_properties(k, extra, s):
     n = k + extra
     h = zipf_cache_hit_rate(k, n, s)
     assert 0.0 <= h <= 1.0
     if k < n:
-        assert zipf_cache_hit_rate(k + 1, n, s) >= h  # increasing in K
-        assert zipf_cache_hit_rate(k, n + 1, s) <= h  # decreasing in N
+        assert zipf_cache_hit_rate(k + 1, n, s) >= h * (1 - 1e-12)  # increasing in K
+        assert zipf_cache_hit_rate(k, n + 1, s) <= h * (1 + 1e-12)  # decreasing in N
         assert zipf_cache_hit_rate(k, n, s + 0.05) >= h * (1 - 1e-12)  # increasing in s
     else:
         assert h == 1.0

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from booktools import ROOT, toc_docnames
+from booktools import ROOT, once_per_run, run_script, toc_docnames
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_edition import SOLUTION  # noqa: E402
@@ -34,9 +33,13 @@ PROBLEM_SETS = [doc for doc in toc_docnames() if doc.startswith("chapters/proble
 
 
 def build(*command: str) -> None:
-    done = subprocess.run(["bash", *command], cwd=ROOT, capture_output=True, text=True,
-                          timeout=1800, check=False)
-    assert done.returncode == 0, (done.stdout[-4000:] + done.stderr[-4000:])
+    """Run a build script once per test run (shared by the pytest-xdist workers)."""
+
+    def run() -> None:
+        done = run_script(*command)
+        assert done.returncode == 0, (done.stdout[-4000:] + done.stderr[-4000:])
+
+    once_per_run(" ".join(command).replace("/", "_"), run, lambda: None)
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +55,8 @@ def instructor_site() -> Path:
 
 
 @pytest.fixture(scope="session")
-def book_pdf() -> Path:
+def book_pdf(built_book: Path) -> Path:
+    # After the book's build: the one-page build reuses its executed chapters (_build/.doctrees).
     build("scripts/build_pdf.sh")
     return ROOT / "_build" / "pdf" / "inference-energy.pdf"
 

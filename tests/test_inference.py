@@ -51,9 +51,10 @@ def test_quantization_halves_memory_bound_decode():
 
 @given(batch=st.floats(1.0, 1e4), n_out=st.floats(1.0, 1e4))
 def test_batching_never_raises_energy(batch, n_out):
+    # Equal in exact arithmetic once compute-bound: compare with a rounding tolerance.
     assert energy_per_query(70e9, 100, n_out, batch_size=batch * 2) <= energy_per_query(
         70e9, 100, n_out, batch_size=batch
-    )
+    ) * (1 + 1e-12)
 
 
 @given(n_in=st.floats(0, 1e5), n_out=st.floats(0, 1e4), factor=st.floats(1.01, 10))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -26,15 +25,6 @@ pytestmark = pytest.mark.book
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 NOTEBOOK_PAGES = [doc for doc in toc_docnames()
                   if "kernelspec" in (ROOT / f"{doc}.md").read_text(encoding="utf-8")]
-
-
-@pytest.fixture(scope="session")
-def lite_site(built_book: Path) -> Path:
-    """The JupyterLite site, built (or found up to date) as scripts/build.sh does."""
-    done = subprocess.run(["bash", str(ROOT / "scripts" / "build_lite.sh")], cwd=ROOT,
-                          capture_output=True, text=True, check=False, timeout=900)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return built_book / "lite"
 
 
 def links(html: str) -> list[str]:

@@ -1,0 +1,76 @@
+"""`jupyter-book build` with Sphinx's parallel build (which the jupyter-book CLI lacks).
+
+    python scripts/book_build.py [-j N|auto] <the arguments of `jupyter-book build`>
+
+Example, the strict build of scripts/build.sh:
+
+    .venv/bin/python scripts/book_build.py -j auto . -W -n --keep-going
+
+MyST-NB executes a chapter while Sphinx reads it, so reading chapters in N processes
+runs N chapters' kernels at once. Every extension of the book declares itself
+parallel-safe (Sphinx falls back to a serial read, with a warning that -W turns into a
+failure, when one does not). Sphinx batches documents in chunks of up to 10 per
+process; the chapters take from under a second to several seconds each, so here each
+process reads one document at a time (the next one goes to whichever process is free).
+`-j auto` is one process per CPU core; `-j 1` is the plain serial build.
+
+A chapter whose cell raises stops the build either way; in a parallel build Sphinx
+reports only the reading process's one-line error ("ExecutionError: chapters/x.md")
+and files the traceback, which holds the failing cell and its error, in a temporary
+log. Here the error's message carries that traceback, so the build log shows the cell.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def parse_jobs(argv: list[str]) -> tuple[int, list[str]]:
+    """Take `-j N`, `-jN`, `--jobs N` or `--jobs=N` (N a count or "auto") out of argv."""
+    jobs, rest = "auto", []
+    args = iter(argv)
+    for arg in args:
+        if arg in ("-j", "--jobs"):
+            jobs = next(args, "")
+        elif arg.startswith("--jobs="):
+            jobs = arg.partition("=")[2]
+        elif arg.startswith("-j") and len(arg) > 2:
+            jobs = arg[2:]
+        else:
+            rest.append(arg)
+    if jobs == "auto":
+        return max(1, len(os.sched_getaffinity(0))), rest
+    if not jobs.isdigit() or int(jobs) < 1:
+        sys.exit(f"book_build: -j takes a positive count or 'auto', not {jobs!r}")
+    return int(jobs), rest
+
+
+def _with_traceback(error) -> str:
+    """SphinxParallelError's message, followed by the reading process's traceback."""
+    return f"{error.message}\n\nIn the process that raised it:\n{error.traceback}"
+
+
+def main(argv: list[str]) -> int:
+    jobs, rest = parse_jobs(argv)
+
+    import jupyter_book.sphinx
+    import sphinx.builders
+    import sphinx.errors
+    from jupyter_book.cli.main import main as jupyter_book_main
+
+    build_sphinx = jupyter_book.sphinx.build_sphinx
+
+    def build_sphinx_in_parallel(*args, **kwargs):
+        kwargs["jobs"] = jobs
+        return build_sphinx(*args, **kwargs)
+
+    jupyter_book.sphinx.build_sphinx = build_sphinx_in_parallel
+    sphinx.errors.SphinxParallelError.__str__ = _with_traceback
+    # One document per task: the free process takes the next chapter.
+    sphinx.builders.make_chunks = lambda docnames, nproc, maxbatch=10: [[d] for d in docnames]
+    return jupyter_book_main(["build", *rest], prog_name="jupyter-book build")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
