@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--tensor-parallel", type=float, default=1.0, metavar="T",
                      help="tensor-parallel ranks per replica [-] (default 1): key-value "
                           "heads fewer than ranks, and MLA latents, are read on every rank")
+    commands.add_parser(
+        "calibrate",
+        help="refit the estimator on energylib/data/measurements.csv and store the result",
+        description="Fit and cross-validate the per-query model on the measurements "
+                    "(seconds) and write energylib/data/serving_calibration.json, which "
+                    "the estimator reads.  Run it after changing measurements.csv or "
+                    "models.csv.")
     return parser
 
 
@@ -110,6 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "calibrate":
+        from .serving_fit import write_stored_calibration
+
+        print(f"wrote {write_stored_calibration()}")
+        return 0
     from .estimator import estimate_query_energy
 
     try:

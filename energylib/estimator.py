@@ -63,7 +63,7 @@ from .serving import (
     scope_factors,
     scope_rounding,
 )
-from .serving_fit import CHIPS, calibration
+from .serving_fit import CHIPS, stored_calibration
 from .units import WH
 from .validation import check_scalar
 
@@ -291,7 +291,7 @@ def estimate_query_energy(
     expert_bytes = None
     if fmt == "mxfp4" and moe:
         bpp, expert_bytes = 2.0, bytes_per_value("mxfp4")
-    cal = calibration()
+    cal = stored_calibration()
     fit = cal.fit
     chip = CHIPS.get(accelerator)
     calibrated = chip is not None and chip in fit.time_factors and accelerator != "H200 SXM"

@@ -59,11 +59,15 @@ Examples
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
 
 import numpy as np
 from scipy.optimize import least_squares
@@ -104,6 +108,10 @@ __all__ = [
     "residual_bias",
     "ai2_out_of_sample",
     "calibration",
+    "StoredCalibration",
+    "stored_calibration",
+    "write_stored_calibration",
+    "calibration_inputs_digest",
 ]
 
 MISSING_TOKENS = {"input_tokens": 0.0, "output_tokens": 256.0}
@@ -867,3 +875,114 @@ def ai2_out_of_sample(batch_size: float = AI2_OFFLINE_BATCH) -> dict[str, float]
         ev = build_evidence([dataclasses.replace(m, batch_size=b)])
         out[m.id] = float(fit.predict(ev)[0] / m.si)
     return out
+
+
+# ----------------------------------------------------------------- the stored calibration
+# Fitting and cross-validating takes seconds; the estimator and its command line read the
+# result from energylib/data/serving_calibration.json instead.  The file records a digest
+# of the data it was fitted on: a fast test checks that the digest matches the data files,
+# and a slow test refits and compares every stored number.  Regenerate it with
+#     python -m energylib calibrate
+
+_STORED = "data/serving_calibration.json"
+_DIGESTED = ("data/measurements.csv", "data/models.csv")
+
+
+def calibration_inputs_digest() -> str:
+    """SHA-256 of the data the calibration is fitted on (measurements and models) [-].
+
+    Examples
+    --------
+    >>> len(calibration_inputs_digest())
+    64
+    """
+    h = hashlib.sha256()
+    for name in _DIGESTED:
+        h.update(resources.files("energylib").joinpath(name).read_bytes())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredCalibration:
+    """The numbers of :func:`calibration` the estimator needs, as stored on disk.
+
+    Attributes
+    ----------
+    fit : ServingFit
+        The fitted model (its residual and weight arrays are empty: not stored).
+    coverage : float
+        Nominal coverage of the interval [-].
+    interval_factor : float
+        Pooled ``F`` of the interval ``[E / F, E F]`` [-].
+    stratum_factors : dict of str to float
+        ``F`` per architecture label [-].
+    measured_coverage : float
+        Coverage measured by nested leave-one-family-out cross-validation [-].
+    digest : str
+        :func:`calibration_inputs_digest` of the data it was fitted on.
+    """
+
+    fit: ServingFit
+    coverage: float
+    interval_factor: float
+    stratum_factors: dict[str, float]
+    measured_coverage: float
+    digest: str
+
+    def factor_for(self, architecture: str) -> float:
+        """``F`` for an architecture label, the pooled one if it has none [-]."""
+        return self.stratum_factors.get(architecture, self.interval_factor)
+
+
+def _to_stored(cal: Calibration) -> StoredCalibration:
+    f = cal.fit
+    fit = ServingFit(dict(f.time_factors), dict(f.generation_factors),
+                     float(f.decode_compute_efficiency), float(f.moe_factor),
+                     tuple(float(v) for v in f.power_curve), np.empty(0), np.empty(0),
+                     int(f.n_points), int(f.n_groups), int(f.n_params))
+    return StoredCalibration(fit, float(cal.coverage), float(cal.interval_factor),
+                             {k: float(v) for k, v in cal.stratum_factors.items()},
+                             float(cal.measured_coverage), calibration_inputs_digest())
+
+
+def write_stored_calibration(path: str | Path | None = None) -> Path:
+    """Fit, cross-validate and write the stored calibration (JSON); return its path."""
+    out = Path(path) if path is not None else Path(__file__).parent / _STORED
+    s = _to_stored(calibration())
+    f = s.fit
+    record = {
+        "digest": s.digest, "coverage": s.coverage, "interval_factor": s.interval_factor,
+        "stratum_factors": s.stratum_factors, "measured_coverage": s.measured_coverage,
+        "fit": {"time_factors": f.time_factors, "generation_factors": f.generation_factors,
+                "decode_compute_efficiency": f.decode_compute_efficiency,
+                "moe_factor": f.moe_factor, "power_curve": list(f.power_curve),
+                "n_points": f.n_points, "n_groups": f.n_groups, "n_params": f.n_params},
+    }
+    out.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+@functools.cache
+def stored_calibration() -> StoredCalibration:
+    """The calibration the estimator uses: read from disk, or fitted if the data changed.
+
+    Returns the stored numbers when their digest matches the data files (the usual
+    case, instant), else :func:`calibration` computed afresh (seconds).
+
+    Examples
+    --------
+    >>> stored_calibration().measured_coverage > 0.5
+    True
+    """
+    text = resources.files("energylib").joinpath(_STORED).read_text("utf-8")
+    r = json.loads(text)
+    if r["digest"] != calibration_inputs_digest():
+        return _to_stored(calibration())
+    f = r["fit"]
+    fit = ServingFit(f["time_factors"], f["generation_factors"],
+                     f["decode_compute_efficiency"], f["moe_factor"],
+                     tuple(f["power_curve"]), np.empty(0), np.empty(0),
+                     f["n_points"], f["n_groups"], f["n_params"])
+    return StoredCalibration(fit, r["coverage"], r["interval_factor"], r["stratum_factors"],
+                             r["measured_coverage"], r["digest"])
+

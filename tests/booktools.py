@@ -225,3 +225,16 @@ def copy_tiny_book(dest: Path) -> Path:
            "chapters": [{"file": doc} for doc in TINY_PAGES if doc != "chapters/intro"]}
     (dest / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
     return dest
+
+
+def copy_sources(dest: Path) -> Path:
+    """Copy the book's sources (not .venv, _build, node_modules...) to `dest`, as a fresh
+    clone would have them; the vendored assets (_vendor) come along so the copy builds
+    without npm."""
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", ".venv-lite", ".venv-lab", "_build", "node_modules", ".pytest_cache",
+        ".hypothesis", ".mypy_cache", ".ruff_cache", "__pycache__", ".ipynb_checkpoints",
+        "*.egg-info",
+    )
+    shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
+    return dest

@@ -65,7 +65,7 @@ BUILD_MARKERS = {"book", "browser"}
 # A node id starts with one of these.
 SLOW = (
     "tests/test_web_explorers.py::",
-    "tests/test_explorer_machines.py::test_every_control_at_its_extremes",
+    "tests/test_explorers.py::test_every_position_redraws_and_matches_energylib[machines",
     "tests/test_agents.py::test_sympy_",
     "tests/test_symbolic.py::test_cumulative_energy_matches_sympy_closed_form",
     "tests/test_analogies.py::test_sympy_matches_numpy",

@@ -362,3 +362,48 @@ def test_cli_bad_input_exits_2_with_a_message(args, message):
     assert out.returncode == 2
     assert message in out.stderr
     assert "Traceback" not in out.stderr
+
+
+# ------------------------------------------------------------ the stored calibration
+def test_stored_calibration_was_fitted_on_todays_data():
+    """The stored file's digest is the digest of the data files: regenerate it with
+    `python -m energylib calibrate` after changing measurements.csv or models.csv."""
+    import json
+    from importlib import resources
+
+    from energylib.serving_fit import calibration_inputs_digest
+
+    stored = json.loads(resources.files("energylib")
+                        .joinpath("data/serving_calibration.json").read_text("utf-8"))
+    assert stored["digest"] == calibration_inputs_digest(), (
+        "energylib/data/serving_calibration.json is stale: run python -m energylib calibrate")
+
+
+@pytest.mark.slow
+def test_stored_calibration_equals_a_refit():
+    """Every stored number equals a fresh fit and cross-validation (the code may have
+    changed the fit even where the data did not)."""
+    from energylib.serving_fit import _to_stored, calibration, stored_calibration
+
+    stored, fresh = stored_calibration(), _to_stored(calibration())
+    for name in ("coverage", "interval_factor", "measured_coverage"):
+        assert getattr(stored, name) == pytest.approx(getattr(fresh, name), rel=1e-9), name
+    assert stored.stratum_factors == pytest.approx(fresh.stratum_factors, rel=1e-9)
+    s, f = stored.fit, fresh.fit
+    assert s.time_factors == pytest.approx(f.time_factors, rel=1e-9)
+    assert s.generation_factors == pytest.approx(f.generation_factors, rel=1e-9)
+    assert s.power_curve == pytest.approx(f.power_curve, rel=1e-9)
+    assert (s.decode_compute_efficiency, s.moe_factor) == pytest.approx(
+        (f.decode_compute_efficiency, f.moe_factor), rel=1e-9)
+    assert (s.n_points, s.n_groups, s.n_params) == (f.n_points, f.n_groups, f.n_params)
+
+
+def test_cli_calibrate_writes_the_file(tmp_path, monkeypatch):
+    from energylib import serving_fit
+
+    out = serving_fit.write_stored_calibration(tmp_path / "cal.json")
+    import json
+
+    record = json.loads(out.read_text())
+    assert record["digest"] == serving_fit.calibration_inputs_digest()
+    assert record["fit"]["n_points"] > 100

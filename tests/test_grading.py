@@ -26,6 +26,8 @@ from booktools import copy_sources
 
 from energylib.problemsets import PROBLEM_SETS, expected_values
 
+pytestmark = pytest.mark.slow  # grades notebooks with otter in subprocesses
+
 SET = "thermo"
 NAME = PROBLEM_SETS[SET].name
 IDS = [p.id for p in PROBLEM_SETS[SET].problems]

@@ -36,6 +36,8 @@ import pytest
 import yaml
 from booktools import ROOT, toc_docnames
 
+pytestmark = pytest.mark.book  # builds the site (the browser tests also carry `browser`)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

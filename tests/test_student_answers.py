@@ -25,6 +25,8 @@ from energylib.problemsets import PROBLEM_SETS
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_edition import READER_PHRASES, make, strip_solutions  # noqa: E402
 
+pytestmark = pytest.mark.slow  # builds the student edition's package and wheel
+
 ALL = [p for ps in PROBLEM_SETS.values() for p in ps.problems]
 
 
