@@ -938,8 +938,8 @@ def _to_stored(cal: Calibration) -> StoredCalibration:
     f = cal.fit
     fit = ServingFit(dict(f.time_factors), dict(f.generation_factors),
                      float(f.decode_compute_efficiency), float(f.moe_factor),
-                     tuple(float(v) for v in f.power_curve), np.empty(0), np.empty(0),
-                     int(f.n_points), int(f.n_groups), int(f.n_params))
+                     (float(f.power_curve[0]), float(f.power_curve[1]), float(f.power_curve[2])),
+                     np.empty(0), np.empty(0), int(f.n_points), int(f.n_groups), int(f.n_params))
     return StoredCalibration(fit, float(cal.coverage), float(cal.interval_factor),
                              {k: float(v) for k, v in cal.stratum_factors.items()},
                              float(cal.measured_coverage), calibration_inputs_digest())
@@ -981,7 +981,8 @@ def stored_calibration() -> StoredCalibration:
     f = r["fit"]
     fit = ServingFit(f["time_factors"], f["generation_factors"],
                      f["decode_compute_efficiency"], f["moe_factor"],
-                     tuple(f["power_curve"]), np.empty(0), np.empty(0),
+                     (f["power_curve"][0], f["power_curve"][1], f["power_curve"][2]),
+                     np.empty(0), np.empty(0),
                      f["n_points"], f["n_groups"], f["n_params"])
     return StoredCalibration(fit, r["coverage"], r["interval_factor"], r["stratum_factors"],
                              r["measured_coverage"], r["digest"])
