@@ -19,7 +19,10 @@ Every lever here acts on one term of the query model of
 The model keeps :mod:`energylib.inference`'s simplifications: dense weights,
 16-bit peak FLOP/s whatever the storage format (low-precision arithmetic is
 not credited), no key-value-cache reads, and average power proportional to
-busy time.
+busy time.  It is the uncalibrated roofline the industry explorer computes in
+the page; the book's energies per query come from
+:func:`energylib.estimator.estimate_query_energy`, and
+:func:`critical_batch_size_with_cache` gives the knee with the cache counted.
 
 All inputs are SI: energy [J], power [W], time [s], rates [1/s].  Carbon
 intensity is in kilograms of CO2 per joule [kg/J]; multiply a value in

@@ -129,7 +129,7 @@ def batching_quantization_figure(
     use_book_style()
     fig = Figure(figsize=(7.0, 4.0), layout="constrained")
     ax = fig.add_subplot()
-    batch = 2.0 ** np.arange(0, 11.01, 0.25)
+    batch = 2.0 ** np.arange(0, 11.01, 0.2)
     colors = [INFERENCE_COLOR, OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"],
               OKABE_ITO["orange"]]
     for b, color in zip(bits, colors, strict=False):
@@ -225,7 +225,7 @@ def daily_profile_figure(
                             label=f"deficit of {label}", interpolate=True)
     ax.plot(t, ld / scale, color=INFERENCE_COLOR, linewidth=2.5, label="AI load (flat)")
     ax.set_xlim(0, 24)
-    ax.set_xticks(range(0, 25, 3))
+    ax.set_xticks(range(0, 27, 3))  # 0 to 24 h
     ax.set_ylim(0, math.ceil(1.15 * top / scale))
     ax.set_xlabel("time of day [h]")
     ax.set_ylabel("power [MW]")
