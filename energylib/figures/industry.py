@@ -47,7 +47,7 @@ def generations_figure(
         (> 0) [yr].
     names : sequence of str
         Keys of :data:`energylib.hardware.HARDWARE`, in the order drawn; default
-        NVIDIA's flagship line (:data:`FLAGSHIP_LINE`).  Cards of another class
+        NVIDIA's flagship line (``FLAGSHIP_LINE``).  Cards of another class
         (A40, L40S) or vendor (MI300X) are left out of the default line.
 
     Returns
