@@ -19,7 +19,10 @@ Every lever here acts on one term of the query model of
 The model keeps :mod:`energylib.inference`'s simplifications: dense weights,
 16-bit peak FLOP/s whatever the storage format (low-precision arithmetic is
 not credited), no key-value-cache reads, and average power proportional to
-busy time.
+busy time.  It is the uncalibrated roofline the industry explorer computes in
+the page; the book's energies per query come from
+:func:`energylib.estimator.estimate_query_energy`, and
+:func:`critical_batch_size_with_cache` gives the knee with the cache counted.
 
 All inputs are SI: energy [J], power [W], time [s], rates [1/s].  Carbon
 intensity is in kilograms of CO2 per joule [kg/J]; multiply a value in
@@ -56,6 +59,7 @@ __all__ = [
     "GENERATION_YEAR",
     "lever_energy_per_query",
     "critical_batch_size",
+    "critical_batch_size_with_cache",
     "flops_per_joule",
     "bytes_per_joule",
     "implied_doubling_time",
@@ -179,6 +183,75 @@ def critical_batch_size(
     bw = check_number("memory_bandwidth", memory_bandwidth, low=0.0, low_open=True)
     bits = check_number("bits_per_weight", bits_per_weight, low=1.0, high=32.0)
     return scalar_or_array(np.asarray(peak) * np.asarray(bits) / 8.0 / (2.0 * np.asarray(bw)))
+
+
+def critical_batch_size_with_cache(
+    peak_flops_per_s: FloatOrArray,
+    memory_bandwidth: FloatOrArray,
+    active_params: FloatOrArray,
+    bits_per_weight: FloatOrArray = 16.0,
+    cache_bytes_per_sequence: FloatOrArray = 0.0,
+) -> FloatOrArray:
+    """Critical batch size when each sequence also reads its key-value cache [-].
+
+    A decode step of ``B`` sequences reads the weights once, ``N b`` bytes, and
+    each sequence's cache, ``c`` bytes (time ``(N b + B c) / BW``), and does
+    ``2 N B`` FLOP (time ``2 N B / peak``).  The cache read grows with the batch
+    like the arithmetic, so the two times meet at
+
+    ``B* = N b peak / (2 N BW - c peak)``  if ``2 N BW > c peak``,
+
+    and never otherwise (``inf``: decode stays memory-bound at every batch).
+    With ``c = 0`` this is :func:`critical_batch_size`.  Attention arithmetic
+    (``4 x width x context`` FLOP per token and layer, a few per cent of ``2 N``
+    at contexts of a few thousand tokens) and the memory that caps the batch
+    are left out.
+
+    Parameters
+    ----------
+    peak_flops_per_s : float or ndarray
+        Peak arithmetic rate (> 0) [FLOP/s].
+    memory_bandwidth : float or ndarray
+        Memory bandwidth (> 0) [B/s].
+    active_params : float or ndarray
+        Parameters read and used per token (> 0) [-].
+    bits_per_weight : float or ndarray
+        Storage precision of the weights, in [1, 32] [bit].
+    cache_bytes_per_sequence : float or ndarray
+        Cache bytes one sequence reads per decode step (>= 0): bytes per token
+        over all layers times the mean context length [B].
+
+    Returns
+    -------
+    float or ndarray
+        Critical batch size, ``inf`` where decode never turns compute-bound [-].
+
+    Examples
+    --------
+    Llama 3.1 70B on an H100 in 16 bits: 295 with no cache; with a mean context
+    of 1,250 tokens at 327,680 cache bytes per token, about 2,200.
+
+    >>> h100 = HARDWARE["H100 SXM"]
+    >>> peak, bw = h100.peak_flops_per_s, h100.memory_bandwidth
+    >>> round(critical_batch_size_with_cache(peak, bw, 70e9, 16, 0.0))
+    295
+    >>> round(critical_batch_size_with_cache(peak, bw, 70e9, 16, 1250 * 327_680), -2)
+    2200.0
+    >>> critical_batch_size_with_cache(peak, bw, 70e9, 16, 4000 * 327_680)
+    inf
+    """
+    peak = np.asarray(check_number("peak_flops_per_s", peak_flops_per_s, low=0.0,
+                                   low_open=True))
+    bw = np.asarray(check_number("memory_bandwidth", memory_bandwidth, low=0.0, low_open=True))
+    n = np.asarray(check_number("active_params", active_params, low=0.0, low_open=True))
+    bits = np.asarray(check_number("bits_per_weight", bits_per_weight, low=1.0, high=32.0))
+    cache = np.asarray(check_number("cache_bytes_per_sequence", cache_bytes_per_sequence,
+                                    low=0.0))
+    margin = 2.0 * n * bw - cache * peak
+    with np.errstate(divide="ignore"):
+        b_star = np.where(margin > 0.0, n * bits / 8.0 * peak / np.where(margin > 0.0, margin,
+                                                                          1.0), np.inf)
+    return scalar_or_array(b_star)
 
 
 def flops_per_joule(peak_flops_per_s: FloatOrArray, power: FloatOrArray) -> FloatOrArray:

@@ -31,6 +31,13 @@ BAD_INPUT_CASES: dict = {
         dict(peak_flops_per_s=1e15, memory_bandwidth=3e12, bits_per_weight=16),
         {"peak_flops_per_s": [0, -1], "memory_bandwidth": [0], "bits_per_weight": [0, 64]},
     ),
+    lv.critical_batch_size_with_cache: (
+        dict(peak_flops_per_s=1e15, memory_bandwidth=3e12, active_params=7e10,
+             bits_per_weight=16, cache_bytes_per_sequence=4e8),
+        {"peak_flops_per_s": [0, math.nan], "memory_bandwidth": [0],
+         "active_params": [0, -1], "bits_per_weight": [0, 64],
+         "cache_bytes_per_sequence": [-1, math.inf]},
+    ),
     lv.flops_per_joule: (
         dict(peak_flops_per_s=1e15, power=700.0),
         {"peak_flops_per_s": [0, math.inf], "power": [0, -1]},
@@ -124,3 +131,21 @@ def test_fleet_energy_and_carbon_by_hand():
     assert_allclose(e / GWH, 0.3e9 * 365.25 / 1e9, rtol=1e-12)
     assert_allclose(lv.carbon_emissions(1000 * KWH, 436 * lv.G_PER_KWH), 436.0, rtol=1e-12)
     assert lv.GENERATION_YEAR.keys() == HARDWARE.keys()
+
+
+def test_critical_batch_with_cache_limits_and_balance():
+    """No cache: the weights-only knee; at B* the step's memory and compute times agree;
+    a cache past 2 N BW / peak bytes per sequence never lets decode turn compute-bound."""
+    acc = HARDWARE["H100 SXM"]
+    peak, bw, n = acc.peak_flops_per_s, acc.memory_bandwidth, 70e9
+    assert lv.critical_batch_size_with_cache(peak, bw, n, 16, 0.0) == pytest.approx(
+        lv.critical_batch_size(peak, bw, 16))
+    cache = 1250 * 327_680.0
+    b_star = lv.critical_batch_size_with_cache(peak, bw, n, 16, cache)
+    memory_time = (n * 2 + b_star * cache) / bw
+    compute_time = 2 * n * b_star / peak
+    assert memory_time == pytest.approx(compute_time, rel=1e-12)
+    assert b_star > lv.critical_batch_size(peak, bw, 16)
+    assert math.isinf(lv.critical_batch_size_with_cache(peak, bw, n, 16, 2 * n * bw / peak))
+    with pytest.raises(ValueError, match="cache_bytes_per_sequence"):
+        lv.critical_batch_size_with_cache(peak, bw, n, 16, -1.0)

@@ -15,8 +15,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ..dataset import by_id
+from ..estimator import estimate_query_energy
 from ..hardware import HARDWARE
-from ..levers import GENERATION_YEAR, bytes_per_joule, flops_per_joule, lever_energy_per_query
+from ..levers import GENERATION_YEAR, bytes_per_joule, flops_per_joule
 from ..style import INFERENCE_COLOR, OKABE_ITO, use_book_style
 from ..units import HOUR, WH
 from ..validation import check_number, check_scalar
@@ -29,16 +30,25 @@ __all__ = [
 ]
 
 
+FLAGSHIP_LINE = ("V100 SXM2", "A100 SXM", "H100 SXM", "H200 SXM", "B200")
+"""NVIDIA's data-centre flagship accelerators, one per generation, in order."""
+
+
 def generations_figure(
     koomey_doubling_years: Sequence[float] = (by_id("koomey-doubling").value, 2.6),
+    names: Sequence[str] = FLAGSHIP_LINE,
 ) -> Figure:
-    """Peak FLOP per joule and bytes per joule of three NVIDIA generations.
+    """Peak FLOP per joule and bytes per joule of successive accelerators, relative to the first.
 
     Parameters
     ----------
     koomey_doubling_years : sequence of float
         Doubling times of the trend lines drawn from the first generation
         (> 0) [yr].
+    names : sequence of str
+        Keys of :data:`energylib.hardware.HARDWARE`, in the order drawn; default
+        NVIDIA's flagship line (``FLAGSHIP_LINE``).  Cards of another class
+        (A40, L40S) or vendor (MI300X) are left out of the default line.
 
     Returns
     -------
@@ -55,7 +65,12 @@ def generations_figure(
     use_book_style()
     fig = Figure(figsize=(7.0, 4.0), layout="constrained")
     ax = fig.add_subplot()
-    names = list(HARDWARE)
+    names = list(names)
+    for name in names:
+        if name not in HARDWARE:
+            raise ValueError(f"names must be keys of HARDWARE {sorted(HARDWARE)}; got {name!r}")
+    if len(names) < 2:
+        raise ValueError(f"names must list at least two accelerators; got {names!r}")
     years = np.array([GENERATION_YEAR[n] for n in names], dtype=float)
     flops = np.array([flops_per_joule(HARDWARE[n].peak_flops_per_s, HARDWARE[n].power)
                       for n in names])
@@ -74,7 +89,7 @@ def generations_figure(
                 linewidth=1.2, label=f"doubling every {d:g} years")
     ax.set_yscale("log")
     ax.set_xlabel("year announced [yr]")
-    ax.set_ylabel("efficiency relative to V100 [-]")
+    ax.set_ylabel(f"efficiency relative to {names[0].split()[0]} [-]")
     ax.set_xticks(years)
     ax.legend(fontsize=9, loc="upper left")
     return fig
@@ -85,16 +100,21 @@ def batching_quantization_figure(
     bits: Sequence[float] = (16, 8, 4),
     **query: Any,
 ) -> Figure:
-    """Energy per query against batch size for several weight precisions (H100).
+    """Energy per query against batch size for several weight precisions (the estimator).
+
+    Each point is :func:`energylib.estimator.estimate_query_energy` for a dense
+    model with ``active_params`` parameters stored in ``bits`` bits per weight
+    (weights only: the arithmetic stays at the 16-bit peak).
 
     Parameters
     ----------
     active_params : float
         Parameters active per token (> 0) [-].
     bits : sequence of float
-        Bits per weight, each in [1, 32] [bit].
+        Bits per weight, each in (0, 32] [bit].
     **query
-        Further keyword arguments of :func:`energylib.levers.lever_energy_per_query`.
+        Further keyword arguments of :func:`energylib.estimator.estimate_query_energy`
+        (``input_tokens``, ``output_tokens``, ``accelerator``, ``scope``, ``pue`` ...).
 
     Returns
     -------
@@ -109,11 +129,13 @@ def batching_quantization_figure(
     use_book_style()
     fig = Figure(figsize=(7.0, 4.0), layout="constrained")
     ax = fig.add_subplot()
-    batch = 2.0 ** np.arange(0, 11.01, 0.1)
+    batch = 2.0 ** np.arange(0, 11.01, 0.2)
     colors = [INFERENCE_COLOR, OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"],
               OKABE_ITO["orange"]]
     for b, color in zip(bits, colors, strict=False):
-        e = lever_energy_per_query(n, b, batch, **query)
+        width = check_scalar("bits", b, low=0.0, high=32.0, low_open=True)
+        e = [estimate_query_energy(n, batch_size=x, bytes_per_param=width / 8.0, **query).energy
+             for x in batch]
         ax.plot(batch, np.asarray(e) / WH, color=color, label=f"{b:g} bits per weight")
     ax.set_xscale("log", base=2)
     ax.set_yscale("log")
@@ -203,7 +225,7 @@ def daily_profile_figure(
                             label=f"deficit of {label}", interpolate=True)
     ax.plot(t, ld / scale, color=INFERENCE_COLOR, linewidth=2.5, label="AI load (flat)")
     ax.set_xlim(0, 24)
-    ax.set_xticks(range(0, 25, 3))
+    ax.set_xticks(range(0, 27, 3))  # 0 to 24 h
     ax.set_ylim(0, math.ceil(1.15 * top / scale))
     ax.set_xlabel("time of day [h]")
     ax.set_ylabel("power [MW]")
