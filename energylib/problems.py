@@ -522,12 +522,14 @@ class ProblemSet:
         problem = self[problem_id]
         key = self.key(problem_id)
         seen = self.wrong.setdefault(problem_id, set())
-        first = check(problem, answer, max(len(seen), 1), key)
+        value = None if answer is None or answer is Ellipsis else parse_answer(answer,
+                                                                              problem.unit)
+        attempt = max(len(seen), 1)
+        if isinstance(value, float) and key.cell(value) not in seen:
+            attempt = len(seen) + 1  # the hint a new wrong answer gets (checked once)
+        first = check(problem, answer, attempt, key)
         if first.answered and not first.correct and first.value is not None:
-            cell = key.cell(first.value)
-            if cell not in seen:
-                seen.add(cell)
-                first = check(problem, answer, len(seen), key)
+            seen.add(key.cell(first.value))
         self.results[problem_id] = first
         if first.correct or problem_id not in self.best:
             self.best[problem_id] = first
