@@ -15,7 +15,7 @@ the book (where the key is made from the problem) and in the student edition
 An answer one cell outside the interval cannot be told from one further away
 without another call; a loop of calls can still bracket it, as any too-high /
 too-low checker can, and the salt and grid are in the card, so the cells can be
-enumerated offline; each cell's hash is slow on purpose (:func:`_digest`), which
+enumerated offline; each cell's hash is slow on purpose (``_digest``), which
 makes that costly. This deters; it does not protect. Grading uses the hidden tests
 of the autograder instead.
 

@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parents[1]
 EDITIONS = ("student", "instructor")
 # What a copy of the book needs; everything else (.venv, _build, node_modules, .git...)
 # stays behind. _vendor holds the vendored browser assets.
-SOURCES = ("_config.yml", "_toc.yml", "references.bib", "chapters", "_ext", "_static",
+SOURCES = ("_config.yml", "_toc.yml", "references.bib", "CITATION.cff", "LICENSE", "LICENSES",
+           "CHANGELOG.md", "chapters", "_ext", "_static",
            "_vendor", "energylib", "pyproject.toml", "requirements.txt", "scripts")
 SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}\n```\n?",
                       flags=re.S | re.M)
