@@ -14,7 +14,10 @@ the book (where the key is made from the problem) and in the student edition
 (where only the keys are shipped, as :class:`AnswerCard` files: ``make_card``).
 An answer one cell outside the interval cannot be told from one further away
 without another call; a loop of calls can still bracket it, as any too-high /
-too-low checker can: grading uses the hidden tests of the autograder instead.
+too-low checker can, and the salt and grid are in the card, so the cells can be
+enumerated offline; each cell's hash is slow on purpose (``_digest``), which
+makes that costly. This deters; it does not protect. Grading uses the hidden tests
+of the autograder instead.
 
 :func:`check` never raises on a student's answer: a string, a list, an array, a
 tuple (``42,9``) or a boolean gets a message saying what to write instead. Text
@@ -66,7 +69,11 @@ _FINE, _COARSE = 1 / 12, 1 / 2
 _FINE_MAX = 0.005  # at most half a per cent (or of the last decimal) beyond the interval
 _BAND_LOG, _BAND_LIN = math.log(10.0), 3.0
 _HASH_CHARS = 12
+_ROUNDS = 2000  # SHA-256 rounds per hashed cell (see _digest)
 _CARDS = "data/cards"
+
+
+_KEYS: dict[tuple[object, ...], Key] = {}
 
 
 def _withheld() -> float:
@@ -170,8 +177,18 @@ class Problem:
         return (e - half, e + half)
 
     def key(self, salt: str | None = None, expected: float | None = None) -> Key:
-        """The answer key of this problem (of ``expected``, default its own value)."""
-        return Key.make(self, salt if salt is not None else self.id, expected)
+        """The answer key of this problem (of ``expected``, default its own value).
+
+        Keys are remembered (making one hashes a few hundred cells, slowly on purpose).
+        """
+        e = float(self.expected() if expected is None else expected)
+        salt = salt if salt is not None else self.id
+        memo = (self.id, self.sig, self.decimals, self.rtol, salt, e)
+        if memo not in _KEYS:
+            if len(_KEYS) > 4096:
+                _KEYS.clear()
+            _KEYS[memo] = Key.make(self, salt, e)
+        return _KEYS[memo]
 
     def verdict(self, answer: object, expected: float | None = None) -> bool:
         """Whether ``answer`` is right (for ``expected``, default the problem's own)."""
@@ -179,8 +196,19 @@ class Problem:
 
 
 def _digest(salt: str, problem_id: str, grid: str, cell: object) -> str:
-    text = f"{salt}|{problem_id}|{grid}|{cell}".encode()
-    return hashlib.sha256(text).hexdigest()[:_HASH_CHARS]
+    """A slow hash of one grid cell: SHA-256 chained ``_ROUNDS`` times (about 1 ms).
+
+    The slowness is the point: a student's check hashes a few cells (well under 50 ms),
+    while recovering an interval offline means hashing every cell of a wide grid for
+    each problem (minutes for a set instead of a second). It deters; it does not protect
+    (the salt and the grid are in the card). Chained SHA-256 rather than
+    ``hashlib.scrypt``: scrypt needs OpenSSL, which the in-browser Python (Pyodide) does
+    not load by default, and the cards must hash the same everywhere.
+    """
+    digest = f"{salt}|{problem_id}|{grid}|{cell}".encode()
+    for _ in range(_ROUNDS):
+        digest = hashlib.sha256(digest).digest()
+    return digest.hex()[:_HASH_CHARS]
 
 
 def _cell(value: float, width: float, logarithmic: bool) -> tuple[int, int] | str:
@@ -266,9 +294,13 @@ class Key:
         """The fine cell of ``value`` (answers in one cell count as one answer)."""
         return _cell(value, self.fine, self.logarithmic)
 
+    def is_correct(self, value: float) -> bool:
+        """Whether ``value`` lies in a right cell (one hash)."""
+        return _digest(self.salt, self.problem, "fine", self.cell(value)) in self.correct
+
     def verdict(self, value: float) -> str:
         """'correct', 'high', 'low' or 'far' for ``value`` (no expected value used)."""
-        if _digest(self.salt, self.problem, "fine", self.cell(value)) in self.correct:
+        if self.is_correct(value):
             return "correct"
         if math.isinf(value):
             return "far"
@@ -423,10 +455,13 @@ def _hint(problem: Problem, attempt: int) -> str:
 
 
 def _diagnose(problem: Problem, key: Key, value: float, verdict: str) -> str:
-    right = lambda v: key.verdict(v) == "correct"  # noqa: E731
+    right = key.is_correct
+    # A unit slip (a factor 24 or more) lands beyond the coarse band (a factor 10): only a
+    # "far" answer is tried against them (each try hashes a cell, slowly on purpose).
+    far = verdict == "far" and math.isfinite(value) and value != 0
     if math.isfinite(value) and value != 0 and right(-value):
         return "Check the sign of your answer"
-    if not problem.logarithmic and math.isfinite(value) and value != 0:
+    if far and not problem.logarithmic:
         for factor, words in _SLIPS.items():
             if right(value / factor) or right(value * factor):
                 return f"Your answer is off by a factor of about {words}: check the units"
@@ -487,12 +522,14 @@ class ProblemSet:
         problem = self[problem_id]
         key = self.key(problem_id)
         seen = self.wrong.setdefault(problem_id, set())
-        first = check(problem, answer, max(len(seen), 1), key)
+        value = None if answer is None or answer is Ellipsis else parse_answer(answer,
+                                                                              problem.unit)
+        attempt = max(len(seen), 1)
+        if isinstance(value, float) and key.cell(value) not in seen:
+            attempt = len(seen) + 1  # the hint a new wrong answer gets (checked once)
+        first = check(problem, answer, attempt, key)
         if first.answered and not first.correct and first.value is not None:
-            cell = key.cell(first.value)
-            if cell not in seen:
-                seen.add(cell)
-                first = check(problem, answer, len(seen), key)
+            seen.add(key.cell(first.value))
         self.results[problem_id] = first
         if first.correct or problem_id not in self.best:
             self.best[problem_id] = first
@@ -516,17 +553,40 @@ class AnswerCard(ProblemSet):
     keys: dict[str, Key] = field(default_factory=dict)
     set_key: str = ""
     variants: dict[str, tuple[float, float, float, str]] = field(default_factory=dict)
+    graded: bool = False
+    values_from_teacher: bool = False
 
     def key(self, problem_id: str) -> Key:
         self[problem_id]
         return self.keys[problem_id]
 
+    def check(self, problem_id: str, answer: object) -> Feedback:
+        """Check an answer against the book's values; refused in a graded variant.
+
+        The card's keys are made from the book's assumptions; a graded notebook's
+        variant has its own, so a check there would call a right answer wrong.
+        """
+        if not self.graded:
+            return super().check(problem_id, answer)
+        self[problem_id]
+        return Feedback(problem_id, False, False,
+                        f"{problem_id}: not checked here. This card knows the book's values, "
+                        "not those of your variant, so it would mark your right answers "
+                        "wrong. Run grader.check(...) for the form of your answer; its value "
+                        "is graded by your teacher's autograder.")
+
     def my_numbers(self, student: str) -> str:
         """The assumptions of ``student``'s variant of this set, in words (printed)."""
         if not isinstance(student, str) or not student.strip():
             return "Put your student id (a non-empty string) in STUDENT_ID first."
+        if self.values_from_teacher:
+            text = ("Your values of the varied assumptions are on the sheet your teacher "
+                    "gives you (drawn with a teacher's secret): use them where a statement "
+                    "gives the book's value.")
+            print(text)
+            return text
         drawn = draw_inputs({k: v[:3] for k, v in self.variants.items()},
-                            f"{self.set_key}|{student}")
+                            f"{self.set_key}|{student.strip().casefold()}")
         lines = [f"Your values ({student.strip()}):"]
         lines += [f"  {self.variants[k][3]}: {v:g}" for k, v in drawn.items()]
         text = "\n".join(lines)
@@ -570,17 +630,25 @@ def card_from_json(data: dict[str, Any]) -> AnswerCard:
                       set_key=str(data.get("set_key", "")), variants=variants)
 
 
-def card(name: str) -> AnswerCard:
+def card(name: str, graded: bool = False, values_from_teacher: bool = False) -> AnswerCard:
     """The answer card of the problem set ``name`` (``"thermodynamics"``...), as shipped.
+
+    ``graded`` (a graded notebook's card): its ``check`` refuses, since the keys are
+    the book's and the student works a variant; ``values_from_teacher``: the variants
+    are drawn with a teacher's secret, so ``my_numbers`` points to the teacher's sheet.
 
     Examples
     --------
     >>> ps = card("thermodynamics")
     >>> ps.check("thermo-1", None).answered
     False
+    >>> "not checked here" in card("thermodynamics", graded=True).check("thermo-1", 1.0).message
+    True
     """
     text = resources.files("energylib").joinpath(f"{_CARDS}/{name}.json").read_text("utf-8")
-    return card_from_json(json.loads(text))
+    answer_card = card_from_json(json.loads(text))
+    answer_card.graded, answer_card.values_from_teacher = graded, values_from_teacher
+    return answer_card
 
 
 def draw_inputs(ranges: dict[str, tuple[float, float, float]], seed: str,
@@ -598,13 +666,14 @@ def draw_inputs(ranges: dict[str, tuple[float, float, float]], seed: str,
     """
     if not isinstance(seed, str) or not seed.strip():
         raise ValueError(f"seed must be a non-empty string (a student id), got {seed!r}")
+    seed = seed.strip().casefold()  # seeds are read without regard to case: S-1 is s-1
     drawn = {}
     for name, (low, high, step) in sorted(ranges.items()):
         if not (math.isfinite(low) and math.isfinite(high) and step > 0 and high >= low):
             raise ValueError(f"range of {name} must be finite with high >= low and step > 0, "
                              f"got {(low, high, step)!r}")
         n = int(round((high - low) / step)) + 1
-        k = int(hashlib.sha256(f"{seed.strip()}|{name}".encode()).hexdigest(), 16) % n
+        k = int(hashlib.sha256(f"{seed}|{name}".encode()).hexdigest(), 16) % n
         value = round(low + k * step, 10)
         integral = all(isinstance(x, int) and not isinstance(x, bool) for x in (low, high, step))
         drawn[name] = int(round(value)) if integral else value

@@ -8,6 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
-[[ -d node_modules/reveal.js ]] || npm ci --no-audit --no-fund
+[[ -d node_modules/reveal.js/dist && -d node_modules/mathjax/es5 ]] || npm ci --no-audit --no-fund
 PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" "$VENV/bin/python" -m teaching slides _build/slides
 echo "build_slides: open _build/slides/index.html"

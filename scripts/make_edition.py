@@ -11,7 +11,8 @@ student     every solution removed (the ``solution-start`` ... ``solution-end``
             blocks, prose and code), so they are absent from the pages, the
             downloadable notebooks and the JupyterLite site alike; the answers
             too: ``energylib/problemsets/`` (the expected values and the code that
-            computes them) is left out of the edition's package, so its pages, its
+            computes them) is left out of the edition's package (and its API page
+            out of the book), so its pages, its
             JupyterLite wheel and its sources hold only the hashed answer cards
             (``energylib/data/cards/``); the texts speak of the student edition
             (``STUDENT_WORDING``); no Binder or Colab button (they would open the
@@ -35,14 +36,17 @@ ROOT = Path(__file__).resolve().parents[1]
 EDITIONS = ("student", "instructor")
 # What a copy of the book needs; everything else (.venv, _build, node_modules, .git...)
 # stays behind. _vendor holds the vendored browser assets.
-SOURCES = ("_config.yml", "_toc.yml", "references.bib", "chapters", "_ext", "_static",
+SOURCES = ("_config.yml", "_toc.yml", "references.bib", "CITATION.cff", "LICENSE", "LICENSES",
+           "CHANGELOG.md", "chapters", "_ext", "_static",
            "_vendor", "energylib", "pyproject.toml", "requirements.txt", "scripts")
 SOLUTION = re.compile(r"^```\{solution-start\}.*?^```\{solution-end\}\n```\n?",
                       flags=re.S | re.M)
 FOLDED = re.compile(r"^(```\{solution-start\}[^\n]*\n):class: dropdown\n", flags=re.M)
 # What the student edition leaves out of its copy of energylib: the problem sets'
 # expected values and the code that computes them (the autograder has them).
-STUDENT_OMITS = ("energylib/problemsets",)
+STUDENT_OMITS = ("energylib/problemsets", "chapters/api/problemsets.md")
+# The API index's mention of the omitted module, and what the student edition says.
+STUDENT_API_INDEX = ("{py:mod}`energylib.problemsets`, ", "")
 # Sentences of the reader's edition and what the student edition says instead.
 STUDENT_WORDING = {
     "In this reader's edition the solutions are folded below each problem; the student "
@@ -77,6 +81,16 @@ def unfold_solutions(text: str) -> str:
     return FOLDED.sub(r"\1", text)
 
 
+def _drop_files(node: object, files: set[str]) -> object:
+    """A table of contents without the entries whose ``file`` is in ``files``."""
+    if isinstance(node, list):
+        return [_drop_files(item, files) for item in node
+                if not (isinstance(item, dict) and item.get("file") in files)]
+    if isinstance(node, dict):
+        return {key: _drop_files(value, files) for key, value in node.items()}
+    return node
+
+
 def make(edition: str, out: Path) -> Path:
     if edition not in EDITIONS:
         raise ValueError(f"edition must be one of {EDITIONS}, got {edition!r}")
@@ -94,7 +108,19 @@ def make(edition: str, out: Path) -> Path:
         # Not built in this edition; not shipped with its sources either.
         (out / "chapters" / "instructor-guide.md").unlink(missing_ok=True)
         for omitted in STUDENT_OMITS:
-            shutil.rmtree(out / omitted, ignore_errors=True)
+            path = out / omitted
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink(missing_ok=True)
+        index = out / "chapters" / "api" / "index.md"
+        if index.is_file():
+            index.write_text(index.read_text(encoding="utf-8").replace(*STUDENT_API_INDEX),
+                             encoding="utf-8")
+        toc = yaml.safe_load((out / "_toc.yml").read_text(encoding="utf-8"))
+        (out / "_toc.yml").write_text(yaml.safe_dump(_drop_files(
+            toc, {o.removesuffix(".md") for o in STUDENT_OMITS}), sort_keys=False),
+            encoding="utf-8")
     for chapter in (out / "chapters").rglob("*.md"):
         text = chapter.read_text(encoding="utf-8")
         new = (student_wording(strip_solutions(text)) if edition == "student"

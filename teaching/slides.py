@@ -2,11 +2,14 @@
 
     python -m teaching slides OUT_DIR      (or: bash scripts/build_slides.sh)
 
-One deck per ``## Session N: ...`` section of ``chapters/instructor-guide.md``: a title
-slide, then one slide per subsection (objectives, plan, discussion questions, the
-explorer activity, problem sets, misconceptions, the exit ticket and its key), long
-subsections split over several slides.  reveal.js and MathJax are copied from the
-npm packages (``package.json``) next to the decks, so they work with no network.
+One deck per ``## Session N: ...`` section of ``chapters/instructor-guide.md``, for the
+room: the title, the discussion questions, the explorer activity a step a slide (each
+prediction asked, its answer kept off the screen), the problem sets and the exit
+ticket; the instructor's part (objectives, the timed plan, what to observe, the
+misconceptions, the exit ticket's key) is in speaker notes (``<aside class="notes">``,
+reveal.js's speaker view, key S). Labels are shown as the titles they point to.
+reveal.js and MathJax are copied from the npm packages (``package.json``) next to the
+decks, so they work with no network.
 """
 
 from __future__ import annotations
@@ -26,11 +29,34 @@ MAX_LINES = 9  # lines (list items, table rows, paragraphs) per slide
 _md = MarkdownIt("commonmark").enable("table")
 
 
+def titles() -> dict[str, str]:
+    """The title of every label of the book: pages' ``(label)=`` and exercises' ``:label:``."""
+    found: dict[str, str] = {}
+    for page in sorted((ROOT / "chapters").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"^\((?P<label>[\w-]+)\)=\s*\n+#+ (?P<title>.+)$", text, flags=re.M):
+            found[m.group("label")] = m.group("title").strip()
+        for m in re.finditer(r"^```\{exercise\} (?P<title>.+)\n:label: (?P<label>[\w-]+)", text,
+                             flags=re.M):
+            found[m.group("label")] = f"\u201c{m.group('title').strip()}\u201d"
+    return found
+
+
+_TITLES: dict[str, str] = {}
+
+
+def _title(label: str) -> str:
+    if not _TITLES:
+        _TITLES.update(titles())
+    return _TITLES.get(label.strip(), label.strip())
+
+
 def plain_myst(text: str) -> str:
-    """MyST roles and labels as plain Markdown."""
+    """MyST roles and labels as plain Markdown (a bare label becomes its title)."""
     text = re.sub(r"^\(.+?\)=\s*$", "", text, flags=re.M)
-    text = re.sub(r"\{ref\}`([^`<]*?)\s*<[^`]*>`", r"\1", text)
-    text = re.sub(r"\{(?:ref|doc|numref|term)\}`([^`]*)`", r"\1", text)
+    text = re.sub(r"\{(?:prf:)?ref\}`([^`<]*?)\s*<[^`]*>`", r"\1", text)
+    text = re.sub(r"\{(?:ref|doc|numref|prf:ref)\}`([^`]*)`", lambda m: _title(m.group(1)), text)
+    text = re.sub(r"\{term\}`([^`]*)`", r"\1", text)
     text = re.sub(r"\{cite(?::\w+)?\}`([^`]*)`", r"(\1)", text)
     text = re.sub(r"\{py:\w+\}`~?([^`]*)`", r"`\1`", text)
     return text
@@ -72,16 +98,67 @@ def _chunks(body: str) -> list[str]:
     return pieces
 
 
-def deck(title: str, subsections: list[tuple[str, str]]) -> str:
-    """One session's reveal.js deck (HTML)."""
-    slides = [f'<section><h2>{html.escape(title)}</h2><p>Inference Energy: instructor '
-              "slides, from the instructor guide</p></section>"]
-    for heading, body in subsections:
-        pieces = _chunks(plain_myst(body)) or [""]
-        for k, piece in enumerate(pieces):
-            more = f" ({k + 1}/{len(pieces)})" if len(pieces) > 1 else ""
-            slides.append(f"<section><h3>{html.escape(heading)}{more}</h3>"
-                          f"{_md.render(piece)}</section>")
+def _slide(heading: str, body: str, notes: str = "") -> str:
+    aside = f'<aside class="notes">{_md.render(notes)}</aside>' if notes.strip() else ""
+    return f"<section><h3>{html.escape(heading)}</h3>{_md.render(body)}{aside}</section>"
+
+
+def _steps(body: str) -> tuple[str, list[str], str]:
+    """An activity's introduction, its numbered steps and what follows them."""
+    parts = re.split(r"^\d+\. ", body, flags=re.M)
+    intro, steps = parts[0].strip(), [p.strip() for p in parts[1:]]
+    after = ""
+    if steps:
+        last = steps[-1].split("\n\n", 1)
+        steps[-1], after = last[0], (last[1].strip() if len(last) > 1 else "")
+    return intro, steps, after
+
+
+def exit_keys(guide: str) -> dict[int, str]:
+    """The exit tickets' answer keys of the guide, by session number."""
+    section = guide.split("### Exit tickets: answer keys", 1)[-1].split("\n## ", 1)[0]
+    return {int(m.group(1)): m.group(2).strip() for m in
+            re.finditer(r"^- \*\*Session (\d+)\*\*(.*)$", section, flags=re.M)}
+
+
+def deck(title: str, subsections: list[tuple[str, str]], exit_key: str = "") -> str:
+    """One session's reveal.js deck (HTML): for the room, the instructor's part in notes.
+
+    On the slides: the session's title and chapters, the discussion questions, the
+    explorer activity one step a slide (the prediction asked, never its answer), the
+    problem sets and the exit ticket. In the speaker notes (``<aside class="notes">``,
+    shown by reveal.js's speaker view, key S): objectives, the timed plan, what students
+    should observe, the misconceptions and the exit ticket's key.
+    """
+    parts = {heading: plain_myst(body) for heading, body in subsections}
+    notes = "\n\n".join(f"**{h}**\n\n{parts[h]}" for h in ("Learning objectives", "Plan")
+                         if h in parts)
+    slides = [f'<section><h2>{html.escape(title)}</h2>{_md.render(parts.get("Overview", ""))}'
+              f'<p>Inference Energy</p><aside class="notes">{_md.render(notes)}</aside>'
+              "</section>"]
+    for heading, body in parts.items():
+        if heading.startswith("Discussion"):
+            pieces = _chunks(body)
+            slides += [_slide(heading + (f" ({k + 1}/{len(pieces)})" if len(pieces) > 1
+                                         else ""), piece) for k, piece in enumerate(pieces)]
+        elif heading.startswith("Explorer activity"):
+            intro, steps, after = _steps(body)
+            slides += [_slide(heading, piece) for piece in _chunks(intro)]
+            for k, step in enumerate(steps, 1):
+                shown, _, observed = step.partition("**Observe:**")
+                extra = after if k == len(steps) else ""
+                slides.append(_slide(f"{heading}: step {k}", shown.strip() or step,
+                                     ("**Observe:** " + observed.strip() if observed else "")
+                                     + ("\n\n" + extra if extra else "")))
+        elif heading.startswith("Problem set"):
+            misconceptions = next((b for h, b in parts.items() if h.startswith("Common")), "")
+            slides.append(_slide(heading, body, "**Common misconceptions**\n\n"
+                                 + misconceptions if misconceptions else ""))
+    ticket = re.search(r"\*\*Exit ticket:\*\*\s*(.+?)(?:\s+Assign .*)?\s*\|\s*$",
+                       parts.get("Plan", ""), flags=re.M)
+    if ticket:
+        slides.append(_slide("Exit ticket", ticket.group(1),
+                             f"**Key**{exit_key}" if exit_key else ""))
     return _TEMPLATE.format(title=html.escape(title), slides="\n".join(slides))
 
 
@@ -105,12 +182,13 @@ _TEMPLATE = """<!doctype html>
 </div></div>
 <script src="reveal/reveal.js"></script>
 <script src="reveal/plugin/math.js"></script>
+<script src="reveal/plugin/notes.js"></script>
 <script>
 Reveal.initialize({{
   hash: true, center: false, width: 1280, height: 800,
   mathjax3: {{ mathjax: "mathjax/es5/tex-chtml.js",
               tex: {{ inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]] }} }},
-  plugins: [RevealMath.MathJax3]
+  plugins: [RevealMath.MathJax3, RevealNotes]
 }});
 </script>
 </body>
@@ -131,9 +209,12 @@ def build(out: Path) -> list[Path]:
     shutil.copytree(mathjax, out / "mathjax" / "es5")
     decks = []
     links = []
-    for number, (title, subsections) in enumerate(sessions(GUIDE.read_text("utf-8")), 1):
+    guide = GUIDE.read_text("utf-8")
+    keys = exit_keys(guide)
+    for number, (title, subsections) in enumerate(sessions(guide), 1):
         path = out / f"session-{number}.html"
-        path.write_text(deck(title, subsections), encoding="utf-8")
+        path.write_text(deck(title, subsections, plain_myst(keys.get(number, ""))),
+                        encoding="utf-8")
         decks.append(path)
         links.append(f'<li><a href="{path.name}">{html.escape(title)}</a></li>')
     (out / "index.html").write_text(

@@ -142,8 +142,9 @@ def test_instructor_edition_has_the_guide(instructor_site: Path) -> None:
     text = page_text(guide)
     for session in range(1, 7):
         assert f"Session {session}" in text, f"the guide has no session {session}"
-    for needed in ("Discussion questions", "misconception", "rubric", "nine sessions at a glance",
-                   "Exit tickets: answer keys", "Accommodations", "python -m teaching grade"):
+    for needed in ("Discussion questions", "misconception", "rubric", "six sessions at a glance",
+                   "nine sessions: a mapping", "Exit tickets: answer keys", "Accommodations",
+                   "python -m teaching grade", "--roster", "not a secure test"):
         assert needed.lower() in text.lower(), f"the guide lacks {needed!r}"
     assert "instructor-guide.html" in (instructor_site / "chapters" / "intro.html").read_text()
 

@@ -328,6 +328,55 @@ def test_grading_uses_the_students_own_variant() -> None:
     assert float(row["low"]) <= mine <= float(row["high"])
 
 
+# Problems whose answer is the same for every student, and why: each is computed from
+# published values only (a datasheet, a measurement, a fit to measurements), or it asks
+# about one named configuration its title gives.
+FIXED = {
+    "real-1": "Llama 3.1 405B's published GPU-hours, server power and PUE",
+    "real-4": "the fit to the published per-token measurements, at the batch its title names",
+    "real-5": "the fit's miss on the two published per-token figures",
+    "industry-1": "the 70B 8-bit model on an H100 its title names (datasheet values)",
+    "industry-2": "the H100's datasheet peak and bandwidth at the 8 bits its title names",
+    "industry-4": "the A100 and H100 datasheets and release years",
+    "verdict-3": "Google's published inference share and its fifteen-month interval",
+}
+
+
+def test_every_problem_varies_between_students_unless_listed() -> None:
+    students = ["s-001", "s-002", "s-003", "s-004", "s-005", "s-006"]
+    for name in SETS:
+        values = [expected_values(name, s) for s in students]
+        for p in PROBLEM_SETS[name].problems:
+            varies = len({v[p.id] for v in values}) > 1
+            assert varies != (p.id in FIXED), (p.id, "varies" if varies else "fixed")
+
+
+def test_ids_ignore_case_and_the_secret_changes_the_draw() -> None:
+    assert variant_inputs("thermo", "S-0001") == variant_inputs("thermo", " s-0001 ")
+    assert grade("thermo", "S-0001", "thermo-1", expected_values("thermo", "s-0001")["thermo-1"])
+    students = [f"s-{k:03d}" for k in range(8)]
+    plain = [variant_inputs("thermo", s) for s in students]
+    secret = [variant_inputs("thermo", s, "teacher's secret") for s in students]
+    assert plain != secret
+    right = expected_values("thermo", "s-001", "teacher's secret")
+    wrong_for_plain = [p for p, v in right.items()
+                       if not grade("thermo", "s-001", p, v)]
+    assert wrong_for_plain, "the secret changed nothing"
+    assert all(grade("thermo", "s-001", p, v, "teacher's secret") for p, v in right.items())
+
+
+def test_a_graded_notebooks_card_refuses_to_check() -> None:
+    mine = expected_values("thermo", "s-001")["thermo-1"]
+    book = expected_values("thermo")["thermo-1"]
+    assert mine != book
+    assert card("thermodynamics").check("thermo-1", book).correct  # positive control
+    graded = card("thermodynamics", graded=True)
+    feedback = graded.check("thermo-1", mine)
+    assert not feedback.correct and "not checked here" in feedback.message
+    assert "too high" not in feedback.message and "too low" not in feedback.message
+    assert "grader.check" in feedback.message
+
+
 # --- the notebooks -----------------------------------------------------------------------
 
 def page(name: str) -> str:

@@ -74,3 +74,31 @@ def test_decks_run_offline_in_chromium(slides: Path) -> None:
                 page.close()
         finally:
             browser.close()
+
+
+def _visible(deck: str) -> str:
+    """A deck's text as the room sees it: no speaker notes, no tags."""
+    text = re.sub(r'<aside class="notes">.*?</aside>', "", deck, flags=re.S)
+    text = re.sub(r"<script.*?</script>|<style.*?</style>", "", text, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def test_decks_are_for_the_room_and_notes_for_the_speaker(slides: Path) -> None:
+    for number in range(1, SESSIONS + 1):
+        deck = (slides / f"session-{number}.html").read_text(encoding="utf-8")
+        notes = " ".join(re.findall(r'<aside class="notes">(.*?)</aside>', deck, flags=re.S))
+        shown = _visible(deck)
+        assert "RevealNotes" in deck
+        # The instructor's part is in the notes, not on the slides.
+        for part in ("Learning objectives", "Plan", "minutes"):
+            assert part in notes and part not in shown, (number, part)
+        if "Common misconceptions" in GUIDE.split(f"## Session {number}:", 1)[1]:
+            assert "Common misconceptions" in notes and "misconception" not in shown.lower()
+        # A prediction's answer never shows on a slide; it is in the notes.
+        assert "Observe:" not in shown and "Observe:" in notes, number
+        # Labels are resolved to titles.
+        assert not re.search(r"\b(?:problems-[a-z-]+|ex-[a-z]+(?:-\d+)?)\b", shown), (
+            number, re.findall(r"\b(?:problems-[a-z-]+|ex-[a-z-]+)\b", shown))
+    first = _visible((slides / "session-1.html").read_text(encoding="utf-8"))
+    assert "Problem set: Temporal infinity" in first and "From doubling times to rates" in first
+    assert "Exit ticket" in first

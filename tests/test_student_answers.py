@@ -147,3 +147,13 @@ def test_lite_wheel_holds_no_answer(student: Path, tmp_path: Path) -> None:
                                    for e in json.loads(zf.read(name))["problems"]])
             found = leaks(readable, by_name[Path(name).stem])
             assert not found, (name, found)
+
+
+def test_student_edition_drops_the_problem_sets_api_page(student: Path) -> None:
+    assert (ROOT / "chapters" / "api" / "problemsets.md").is_file()  # positive control
+    assert "chapters/api/problemsets" in (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert not (student / "chapters" / "api" / "problemsets.md").exists()
+    assert "chapters/api/problemsets" not in (student / "_toc.yml").read_text(encoding="utf-8")
+    assert "chapters/api/problems\n" in (student / "_toc.yml").read_text(encoding="utf-8")
+    index = (student / "chapters" / "api" / "index.md").read_text(encoding="utf-8")
+    assert "energylib.problemsets" not in index and "energylib.problems`" in index

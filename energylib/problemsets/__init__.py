@@ -23,7 +23,7 @@ Examples
 --------
 >>> inputs = variant_inputs("thermo", "s-0042")
 >>> sorted(inputs), 10.0 <= inputs["P1_IT_POWER_MW"] <= 40.0
-(['P1_IT_POWER_MW'], True)
+(['P1_IT_POWER_MW', 'P4_BITS_PER_FLOP', 'TEMPERATURE'], True)
 >>> book = expected_values("thermo")["thermo-1"]
 >>> mine = expected_values("thermo", "s-0042")["thermo-1"]
 >>> round(mine / book, 6) == round(inputs["P1_IT_POWER_MW"] / 20.0, 6)
@@ -56,7 +56,12 @@ MODULES: dict[str, ModuleType] = {
 PROBLEM_SETS: dict[str, ProblemSet] = {key: module.PROBLEMS for key, module in MODULES.items()}
 
 __all__ = ["PROBLEM_SETS", "MODULES", "variant_inputs", "expected_values", "variant",
-           "grade", "key_rows"]
+           "grade", "key_rows", "normalise_id"]
+
+
+def normalise_id(student: str) -> str:
+    """A student id as variants use it: stripped, case folded (``S-0001`` is ``s-0001``)."""
+    return student.strip().casefold()
 
 
 def _module(set_key: str) -> ModuleType:
@@ -65,11 +70,16 @@ def _module(set_key: str) -> ModuleType:
     return MODULES[set_key]
 
 
-def variant_inputs(set_key: str, student: str) -> dict[str, float]:
-    """The assumptions of ``student``'s variant of a problem set (name -> value)."""
+def variant_inputs(set_key: str, student: str, secret: str = "") -> dict[str, float]:
+    """The assumptions of ``student``'s variant of a problem set (name -> value).
+
+    ``secret``, the instructor's (optional), joins the seed: without it nobody can
+    compute a student's inputs, so students get their values from the key's sheet.
+    """
     module = _module(set_key)
     ranges = {name: spec[:3] for name, spec in module.VARIANTS.items()}
-    return draw_inputs(ranges, f"{set_key}|{student}")
+    seed = f"{set_key}|{normalise_id(student)}" + (f"|{secret}" if secret else "")
+    return draw_inputs(ranges, seed)
 
 
 @contextmanager
@@ -84,23 +94,25 @@ def _assumptions(module: ModuleType, values: dict[str, float]) -> Iterator[None]
             setattr(module, name, value)
 
 
-def expected_values(set_key: str, student: str | None = None) -> dict[str, float]:
+def expected_values(set_key: str, student: str | None = None, secret: str = "",
+                    ) -> dict[str, float]:
     """Expected answers of a problem set: the book's, or ``student``'s variant's."""
     module = _module(set_key)
-    values = variant_inputs(set_key, student) if student is not None else {}
+    values = variant_inputs(set_key, student, secret) if student is not None else {}
     with _assumptions(module, values):
         return {p.id: float(p.expected()) for p in module.PROBLEMS.problems}
 
 
-def variant(set_key: str, student: str) -> ProblemSet:
+def variant(set_key: str, student: str, secret: str = "") -> ProblemSet:
     """``student``'s variant of a problem set, its expected values fixed."""
-    values = expected_values(set_key, student)
+    values = expected_values(set_key, student, secret)
     problems = [replace(p, expected=lambda v=values[p.id]: v)
                 for p in _module(set_key).PROBLEMS.problems]
     return ProblemSet(f"{_module(set_key).PROBLEMS.name} ({student})", problems)
 
 
-def grade(set_key: str, student: object, problem_id: str, answer: object) -> bool:
+def grade(set_key: str, student: object, problem_id: str, answer: object, secret: str = "",
+          ) -> bool:
     """Whether ``answer`` is right for ``student``'s variant (never raises on an answer).
 
     Examples
@@ -111,16 +123,16 @@ def grade(set_key: str, student: object, problem_id: str, answer: object) -> boo
     """
     if not isinstance(student, str) or not student.strip():
         return False
-    problem = variant(set_key, student.strip())[problem_id]
+    problem = variant(set_key, normalise_id(student), secret)[problem_id]
     return check(problem, answer).correct
 
 
-def key_rows(set_key: str, students: list[str]) -> list[dict[str, object]]:
+def key_rows(set_key: str, students: list[str], secret: str = "") -> list[dict[str, object]]:
     """The instructor's key: one row per student and problem (expected, interval)."""
     rows: list[dict[str, object]] = []
     for student in students:
-        inputs = variant_inputs(set_key, student)
-        for problem in variant(set_key, student).problems:
+        inputs = variant_inputs(set_key, student, secret)
+        for problem in variant(set_key, student, secret).problems:
             value = float(problem.expected())
             low, high = problem.interval(value)
             rows.append({

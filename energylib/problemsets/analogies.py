@@ -108,6 +108,7 @@ VARIANTS = {
     "P2_VEHICLES_PER_DAY": (40_000.0, 120_000.0, 10_000.0, "vehicles a day in problem 2"),
     "P4_QUERY_WH": (0.3, 1.0, 0.1, "energy of a query in problem 4 [Wh]"),
     "P5_QUERIES_PER_DAY": (5e4, 2e5, 5e4, "queries a day at launch in problem 5"),
+    "P3_DENSITY_EXPONENT": (1.0, 2.0, 0.25, "density exponent n of the Sun in problem 3"),
 }
 
 

@@ -110,6 +110,8 @@ VARIANTS = {
     "P1_EFFICIENCY_FACTOR": (3.0, 8.0, 1.0, "fall of the energy per query in problem 1 [x]"),
     "P2_GROWTH": (0.2, 0.4, 0.05, "exogenous demand growth in problem 2 [1/year]"),
     "P4_INTERVAL_YEARS": (1.5, 3.0, 0.5, "retraining interval in problem 4 [years]"),
+    "P3_DISCOUNT": (0.25, 0.45, 0.05, "discount rate in problem 3 [1/year]"),
+    "P5_CAPACITY_PER_DAY": (3e9, 8e9, 1e9, "saturation in problem 5 [queries a day]"),
 }
 
 

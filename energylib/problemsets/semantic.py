@@ -92,6 +92,10 @@ def _p6() -> float:
 VARIANTS = {
     "P1_PROMPT_TOKENS": (20, 40, 1, "prompt length in problem 1 [tokens]"),
     "LOOKUP_SHARE": (5e-4, 2e-3, 5e-4, "a lookup's energy as a share of a miss's (problem 3)"),
+    "P2_CACHE": (50_000, 200_000, 10_000, "cache size in problem 2 [entries]"),
+    "P4_RECALL": (0.8, 0.95, 0.05, "recall of the semantic cache in problem 4"),
+    "P5_QUERIES": (2e9, 1e10, 1e9, "distinct queries in problem 5"),
+    "P6_CACHE": (5_000, 20_000, 1_000, "cache size in problem 6 [entries]"),
 }
 
 

@@ -119,6 +119,8 @@ VARIANTS = {
     "P1_QUERIES_PER_DAY": (5e7, 2e8, 1e7, "queries a day of the service in problem 1"),
     "OPEN_QUERIES_PER_DAY": (4e6, 1e7, 1e6, "queries a day of the open model (problems 4 to 6)"),
     "OPEN_QUERY_WH": (1.5, 3.0, 0.5, "energy of one of its queries (problems 4 to 6) [Wh]"),
+    "P2_YEARS": (3.0, 8.0, 1.0, "years of service in problem 2"),
+    "P3_EFFICIENCY": (0.3, 0.6, 0.05, "efficiency gain rate in problem 3 [1/year]"),
 }
 
 

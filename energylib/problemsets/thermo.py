@@ -97,6 +97,8 @@ def _p5() -> float:
 # (low, high, step, what); published values stay as published.
 VARIANTS = {
     "P1_IT_POWER_MW": (10.0, 40.0, 5.0, "servers' power in problem 1 [MW]"),
+    "TEMPERATURE": (280.0, 330.0, 5.0, "temperature of the surroundings (problems 2, 3, 5) [K]"),
+    "P4_BITS_PER_FLOP": (1.0, 4.0, 1.0, "bits erased per training FLOP in problem 4"),
 }
 
 

@@ -107,6 +107,8 @@ def _share_pct() -> float:
 # (low, high, step, what); published values stay as published.
 VARIANTS = {
     "QUERIES_PER_DAY": (2e8, 1e9, 1e8, "queries a day of the service (problems 1, 2, 6)"),
+    "FLIP_INTERVAL_YEARS": (1.0, 2.5, 0.25, "interval between runs in problem 4 [years]"),
+    "EPS_COST_GROWTH": (1.1, 1.5, 0.05, "run-to-run growth of training spending in problem 5 [x]"),
 }
 
 
