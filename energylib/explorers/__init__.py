@@ -83,6 +83,7 @@ EXPLORERS: dict[str, ModuleType] = {
     "industry": industry,
     "verdict": verdict,
 }
+"""Each explorer's module by its chapter's short name; the module's ``declaration`` makes it."""
 
 
 def explorer(name: str, **kwargs: Any) -> Explorer:

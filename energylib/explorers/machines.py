@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
 
 from ..agents import (
     DATA_CENTRE_POWER_2024,
@@ -52,8 +53,6 @@ from .web import (
     Plot,
     Slider,
     WebExplorer,
-    expm1,
-    log1p,
     rebuilt_as,
 )
 
