@@ -1,6 +1,6 @@
 """Interactive explorers: one declaration each, one renderer per medium.
 
-Each chapter's explorer is one declaration, :func:`declaration` in the
+Each chapter's explorer is one declaration, ``declaration()`` in the
 chapter's module (a :class:`~energylib.explorers.web.WebExplorer`): its
 sliders and choices with ranges and units, its model as SymPy expressions
 (built from :mod:`energylib.symbolic` where that module has them), its
@@ -16,7 +16,7 @@ colours.  Two generic renderers draw every declaration:
   kernel): it runs the JavaScript SymPy prints from the same expressions
   (:meth:`~energylib.explorers.web.WebExplorer.to_html`).
 
-Each module also has :func:`reference`: the same outputs computed with
+Each module also has ``reference()``: the same outputs computed with
 energylib's model functions, independently of the declaration.  The tests
 compare the declaration's numbers (numpy in Python, the page's JavaScript in
 Node and Chromium) with the reference at every slider's extremes, to
@@ -31,21 +31,21 @@ JupyterLite, with nothing to bundle; the page renderer stays a small file
 the site already ships.  The cost is two renderers of one format, kept
 honest by the same reference tests.
 
-==========  ========================================================  ======================
-module      explorer                                                  class
-==========  ========================================================  ======================
-temporal    cumulative inference against one training run            TemporalExplorer
-semantic    Zipf popularity, cache hit rate and energy saved          CacheExplorer
-machines    machine-driven demand and energy over time                AgentExplorer
-argument    where (g, r, delta, tau, epsilon) stand on the diagram    ArgumentExplorer
-thermo      efficiency trends against the Landauer floor              LandauerExplorer
-analogies   creation against use, beside a highway, a human, the Sun  AnalogyExplorer
-real        break-even distributions for real deployments             BreakEvenExplorer
-industry    the levers dashboard (energy per query, fleet energy)     IndustryExplorer
-verdict     the parameters that decide the book's verdict             VerdictExplorer
-==========  ========================================================  ======================
+=========  ========================================================  =================
+module     explorer                                                  class
+=========  ========================================================  =================
+temporal   cumulative inference against one training run             TemporalExplorer
+semantic   Zipf popularity, cache hit rate and energy saved          CacheExplorer
+machines   machine-driven demand and energy over time                AgentExplorer
+argument   where (g, r, delta, tau, epsilon) stand on the diagram    ArgumentExplorer
+thermo     efficiency trends against the Landauer floor              LandauerExplorer
+analogies  creation against use, beside a highway, a human, the Sun  AnalogyExplorer
+real       break-even distributions for real deployments             BreakEvenExplorer
+industry   the levers dashboard (energy per query, fleet energy)     IndustryExplorer
+verdict    the parameters that decide the book's verdict             VerdictExplorer
+=========  ========================================================  =================
 
-``EXPLORERS`` maps each name to its module; :func:`explorer` makes one.
+``EXPLORERS`` maps each name to its module; ``explorer(name)`` makes one.
 
 Examples
 --------

@@ -79,7 +79,7 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     ``ln(P*/P0)/g`` or the inverse logistic; the energy is
     ``P0 expm1(g T)/g`` or ``K c n epsilon o [T + log1p((1 - a0/K) expm1(-g T))/g]``,
     continued at ``P_cap`` once the budget binds.  The growth-rate slider
-    holds 1/yr, divided by the year in the model as :func:`per_year` does.
+    holds 1/yr, divided by the year in the model as :func:`~energylib.units.per_year` does.
     """
     overhead_factor = check_scalar("overhead", overhead, low=1.0)
 

@@ -119,7 +119,7 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     otherwise (both clipped to [0, 1]), energy per query
     ``e_lookup + (1 - h) e_miss`` and saving ``h - e_lookup / e_miss``.
     ``H`` and ``zeta`` are written out as energylib evaluates them
-    (:func:`_harmonic_expr`, :func:`_zeta_expr`).
+    (``_harmonic_expr``, ``_zeta_expr``).
     """
     lookup_energy_wh = check_scalar("lookup_energy_wh", lookup_energy_wh, low=0.0)
     lookup_joules = lookup_energy_wh * WH

@@ -55,7 +55,7 @@ def declaration(start_year: float = 2023.0,
     ``E_f = bits k_B T ln 2``, headroom ``E_now / E_f``, crossing time
     ``t* = T2 max(log2(E_now / E_f), 0)`` and the trend
     ``max(E_now 2^(-t/T2), E_f)``.  Time is in years here, as in
-    :attr:`outputs` (``doubling_time`` and ``crossing_time`` [yr]).
+    ``outputs`` (``doubling_time`` and ``crossing_time`` [yr]).
 
     Parameters
     ----------

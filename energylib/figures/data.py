@@ -142,7 +142,7 @@ def figure_rows(fig: Figure) -> list[tuple[Any, ...]]:
     Returns
     -------
     list of tuple
-        Rows in the order of :data:`COLUMNS`. ``panel`` is the axes' title, or its
+        Rows in the order of ``COLUMNS``. ``panel`` is the axes' title, or its
         position (1, 2, ...) when it has none; a horizontal (vertical) reference line
         has no x (y).
 
@@ -160,7 +160,7 @@ def figure_rows(fig: Figure) -> list[tuple[Any, ...]]:
 
 
 def figure_csv(fig: Figure) -> str:
-    """:func:`figure_rows` of ``fig`` as CSV text, with a header of :data:`COLUMNS`.
+    """:func:`figure_rows` of ``fig`` as CSV text, with a header of ``COLUMNS``.
 
     Parameters
     ----------

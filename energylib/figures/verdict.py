@@ -37,7 +37,7 @@ def share_over_time_figure(scenarios: dict[str, dict[str, float]]) -> Figure:
     Parameters
     ----------
     scenarios : dict[str, dict[str, float]]
-        Label -> keyword arguments of :func:`fleet_inference_share` in the
+        Label -> keyword arguments of :func:`~energylib.verdict.fleet_inference_share` in the
         explorer's units: ``g``, ``r`` [1/yr], ``inv_rho`` [1/yr],
         ``tau`` [yr], ``epsilon`` [-], ``c`` [-] (missing keys take the
         explorer's defaults).
