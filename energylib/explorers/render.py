@@ -5,8 +5,8 @@ makes everything from it: one ipywidgets control per :class:`Slider` or
 :class:`Choice`, the numbers by evaluating the declaration's SymPy expressions
 with numpy (:func:`numpy_code` prints them, as
 :meth:`~energylib.explorers.web.WebExplorer.compute_js` prints them for the page), the
-headline with the page's formats (:func:`~energylib.explorers.web.format_output`) and a figure drawn from the
-:class:`Plot` declarations, legend included.  A slider move redraws only what
+headline with the page's formats (:func:`~energylib.explorers.web.format_output`) and a
+figure drawn from the :class:`Plot` declarations, legend included.  A slider move redraws only what
 moves: the axes, labels and legend are rendered once as a background, the
 curves, bands, lines, markers and bars are drawn over it (matplotlib's
 blitting) and the pixels are sent as a PNG encoded at zlib level 1
