@@ -100,8 +100,9 @@ def test_public_name_has_a_docstring(module: str, name: str) -> None:
         return
     home = getattr(obj, "__module__", None) if callable(obj) else None
     if home is None:  # a constant: its docstring follows the assignment in some module
-        homes = [m for m in MODULES if name in getattr(importlib.import_module(m), "__all__", [])
-                 and not is_package(m)] or [module]
+        homes = [module] if not is_package(module) else [
+            m for m in MODULES if name in getattr(importlib.import_module(m), "__all__", [])
+            and not is_package(m)] or [module]
         docs = [attribute_docs(m).get(name, "") for m in homes]
         assert any(d.strip() for d in docs), (
             f"{module}.{name}: constant without a docstring (write a string literal on the "

@@ -168,3 +168,4 @@ PROBLEMS = ProblemSet("analogies", [
         uses=("energylib.break_even_time", "energylib.per_year"),
     ),
 ])
+"""The problems of the chapter ``chapters/analogies.md``."""

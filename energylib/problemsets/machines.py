@@ -174,3 +174,4 @@ PROBLEMS = ProblemSet("machine-infinity", [
         uses=("energylib.agents.time_to_power",),
     ),
 ])
+"""The problems of the chapter ``chapters/machine-infinity.md``."""
