@@ -71,7 +71,7 @@ from scipy.special import exprel
 
 from .dataset import by_id
 from .demand import exponential_demand, logistic_demand
-from .units import DAY, KWH
+from .units import DAY, KWH, METRE
 from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
 
 __all__ = [
@@ -165,12 +165,12 @@ From the dataset (row ``dc-electricity-2024``): :cite:`iea2025energyai`.
 
 EVERYDAY_ENERGY: dict[str, tuple[float, str, str]] = {
     "US household, one day": (
-        10_715.0 * KWH / 365.0, "eia2021home",
+        by_id("us-home-electricity-2020").value * KWH / 365.0, "eia2021home",
         "Average US residential utility customer (not household), 10,715 kWh in "
         "2020, divided by 365 days.",
     ),
     "electric car, one km": (
-        33.7 * KWH / 140.0 / 1.609344, "epa2023ioniq6",
+        1e3 * METRE / by_id("ioniq6-mpge").si, "epa2023ioniq6",
         "2023 Hyundai Ioniq 6 Long Range RWD, EPA 140 MPGe at 33.7 kWh per "
         "gallon-equivalent, per km (one of the most efficient EVs rated).",
     ),

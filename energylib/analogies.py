@@ -44,6 +44,8 @@ __all__ = [
     "KCAL",
     "AVOGADRO",
     "LANE_MILE",
+    "MAX_ATP_YIELD",
+    "ATP_FREE_ENERGY",
     "AnalogyInput",
     "ANALOGY_INPUTS",
     "AnalogyLedger",
@@ -73,6 +75,20 @@ AVOGADRO = 6.02214076e23
 LANE_MILE = 1609.344
 """One lane-mile: one lane, one international mile long [m of lane]."""
 
+MAX_ATP_YIELD = by_id("yatp-max-glucose").si
+"""Theoretical maximum dry biomass per mole of ATP, growth on glucose and salts [kg/mol].
+
+From the dataset (row ``yatp-max-glucose``, 28.8 g/mol): :cite:`stouthamer1973theoretical`.
+"""
+
+ATP_FREE_ENERGY = by_id("atp-hydrolysis-free-energy").si
+"""Free energy of ATP hydrolysis under cellular conditions, about 50 kJ/mol [J/mol].
+
+From the dataset (row ``atp-hydrolysis-free-energy``): :cite:`milo2015cell`.
+"""
+
+
+_ROAD = by_id("road-construction-energy")  # 3 to 7 TJ per lane-mile (muench2010roadway)
 
 @dataclass(frozen=True)
 class AnalogyInput:
@@ -126,13 +142,13 @@ class AnalogyInput:
 ANALOGY_INPUTS: dict[str, AnalogyInput] = {
     # ----- highway
     "road construction low": AnalogyInput(
-        3e12 / LANE_MILE, "J/m of lane", "muench2010roadway",
+        _ROAD.si_low or _ROAD.si, "J/m of lane", "muench2010roadway",
         "low end of 'typically 3 to 7 TJ per lane mile' (abstract), per metre of lane"),
     "road construction high": AnalogyInput(
-        7e12 / LANE_MILE, "J/m of lane", "muench2010roadway",
+        _ROAD.si_high or _ROAD.si, "J/m of lane", "muench2010roadway",
         "high end of 'typically 3 to 7 TJ per lane mile' (abstract), per metre of lane"),
     "road construction mid": AnalogyInput(
-        5e12 / LANE_MILE, "J/m of lane", "muench2010roadway",
+        _ROAD.si, "J/m of lane", "muench2010roadway",
         "middle of the 3 to 7 TJ per lane-mile range, per metre of lane"),
     "vehicle energy per km": AnalogyInput(
         3e6 / 1e3, "J/m", "assumption",
@@ -149,13 +165,13 @@ ANALOGY_INPUTS: dict[str, AnalogyInput] = {
                                       "2,000 kcal a day, about 97 W"),
     "human life": AnalogyInput(80 * YEAR, "s", "assumption", "80 years"),
     "mammalian cell minimum": AnalogyInput(
-        3.71e-7, "J", "ortegaarzola2024minimum",
+        by_id("mammalian-cell-min-energy").si, "J", "ortegaarzola2024minimum",
         "modelled minimum (Gibbs) energy to synthesise an average mammalian cell, 298 K"),
     "E. coli minimum": AnalogyInput(
-        9.54e-11, "J", "ortegaarzola2024minimum",
+        by_id("ecoli-cell-min-energy").si, "J", "ortegaarzola2024minimum",
         "modelled minimum (Gibbs) energy to synthesise an E. coli cell, 298 K"),
     "ATP yield of biomass": AnalogyInput(
-        28.8e-3, "kg/mol", "stouthamer1973theoretical",
+        by_id("yatp-max-glucose").si, "kg/mol", "stouthamer1973theoretical",
         "theoretical maximum Y_ATP: 28.8 g of cells per mole of ATP, growth on glucose "
         "and salts (abstract)"),
     "measured ATP yield": AnalogyInput(
@@ -163,23 +179,26 @@ ANALOGY_INPUTS: dict[str, AnalogyInput] = {
         "about 10 g of cells per mole of ATP, the usual order of measured Y_ATP values, "
         "well below the theoretical maximum"),
     "ATP free energy": AnalogyInput(
-        50e3, "J/mol", "milo2015cell",
+        by_id("atp-hydrolysis-free-energy").si, "J/mol", "milo2015cell",
         "free energy of ATP hydrolysis under cellular conditions, about 50 kJ/mol "
         "(section 'How much energy is released in ATP hydrolysis?')"),
     "E. coli dry mass": AnalogyInput(
-        0.3e-15, "kg", "milo2015cell",
+        by_id("ecoli-dry-mass").si, "kg", "milo2015cell",
         "dry mass of an E. coli cell, about 0.3 pg (about 1 pg, two-thirds water: "
         "section 'How big is an E. coli cell and what is its mass?')"),
     "pregnancy energy": AnalogyInput(
-        323e6, "J", "butte2005energy",
+        by_id("pregnancy-energy-cost").si, "J", "butte2005energy",
         "total energy cost of a pregnancy, 321 or 325 MJ (mean gestational gain 12 kg)"),
     # ----- Sun
-    "solar luminosity": AnalogyInput(3.828e26, "W", "prsa2016nominal",
-                                     "IAU 2015 nominal solar luminosity"),
-    "solar radius": AnalogyInput(6.957e8, "m", "prsa2016nominal",
-                                 "IAU 2015 nominal solar radius"),
-    "solar mass": AnalogyInput(1.3271244e20 / G, "kg", "prsa2016nominal",
-                               "IAU 2015 nominal (GM) of the Sun divided by CODATA 2018 G"),
+    "solar luminosity": AnalogyInput(
+        by_id("solar-luminosity-nominal").si, "W", "prsa2016nominal",
+        "IAU 2015 nominal solar luminosity"),
+    "solar radius": AnalogyInput(
+        by_id("solar-radius-nominal").si, "m", "prsa2016nominal",
+        "IAU 2015 nominal solar radius"),
+    "solar mass": AnalogyInput(
+        by_id("solar-gm-nominal").si / G, "kg", "prsa2016nominal",
+        "IAU 2015 nominal (GM) of the Sun divided by CODATA 2018 G"),
     "solar life": AnalogyInput(1e10 * YEAR, "s", "assumption",
                                "main-sequence life, about ten billion years (the claim's figure)"),
     # ----- AI
@@ -445,8 +464,8 @@ def lifetime_metabolic_energy(metabolic_power: FloatOrArray, life: FloatOrArray)
 
 def biomass_synthesis_energy(
     dry_mass: FloatOrArray,
-    atp_yield: FloatOrArray = 28.8e-3,
-    atp_free_energy: FloatOrArray = 50e3,
+    atp_yield: FloatOrArray = MAX_ATP_YIELD,
+    atp_free_energy: FloatOrArray = ATP_FREE_ENERGY,
 ) -> FloatOrArray:
     """ATP free energy spent to synthesise a dry mass of cells [J].
 

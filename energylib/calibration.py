@@ -38,6 +38,8 @@ from .hardware import HARDWARE
 from .inference import energy_per_query
 from .validation import FloatOrArray, check_number, check_scalar
 
+_CHAT_OUTPUT_TOKENS = by_id("chat-output-tokens").value  # ML.ENERGY's mean chat response
+
 __all__ = [
     "CalibrationCase",
     "CalibrationResult",
@@ -146,12 +148,13 @@ FIT_CASES: dict[str, CalibrationCase] = {
         "llama65b-samsi", 65e9, 0.0, 1.0, 32.0, "A100 SXM", 0.0, 1.0, True,
         "batch size 32 and A100 assumed; GPU energy only"),
     "llama31-8b-response": CalibrationCase(
-        "llama31-8b-response", 8e9, 500.0, 717.0, 64.0, "H100 SXM", 1.0, 1.0, False,
+        "llama31-8b-response", 8e9, 500.0, _CHAT_OUTPUT_TOKENS, 64.0, "H100 SXM", 1.0, 1.0, False,
         "500 input tokens and 717 output tokens (ML.ENERGY's mean chat response) assumed; "
         "the reporters doubled the GPU energy for the rest of the server (their method, "
         "not an assumption of ours): host_overhead = 1"),
     "llama31-405b-response": CalibrationCase(
-        "llama31-405b-response", 405e9, 500.0, 717.0, 64.0, "H100 SXM", 1.0, 1.0, False,
+        "llama31-405b-response", 405e9, 500.0, _CHAT_OUTPUT_TOKENS, 64.0, "H100 SXM", 1.0, 1.0,
+        False,
         "as for 8B; weights in BF16 spread over several H100s (the GPU count cancels)"),
 }
 """Open-weights figures whose model and hardware are known: the fit set."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .dataset import by_id
 from .validation import check_scalar
 
 __all__ = ["Accelerator", "HARDWARE", "ACCELERATOR_ALIASES", "DGX_H100_POWER_PER_GPU"]
@@ -101,11 +102,15 @@ class Accelerator:
 
 
 HARDWARE: dict[str, Accelerator] = {
-    "V100 SXM2": Accelerator("V100 SXM2", 125e12, 0.9e12, 300.0, "nvidia2017v100"),
-    "A100 SXM": Accelerator("A100 SXM 80GB", 312e12, 2.039e12, 400.0, "nvidia2021a100"),
-    "A100 SXM 40GB": Accelerator("A100 SXM 40GB", 312e12, 1.555e12, 400.0, "nvidia2021a100"),
+    "V100 SXM2": Accelerator("V100 SXM2", by_id("v100-flops").si, 0.9e12, by_id("v100-power").si,
+                             "nvidia2017v100"),
+    "A100 SXM": Accelerator("A100 SXM 80GB", by_id("a100-flops").si, by_id("a100-bandwidth").si,
+                            by_id("a100-power").si, "nvidia2021a100"),
+    "A100 SXM 40GB": Accelerator("A100 SXM 40GB", by_id("a100-flops").si, 1.555e12,
+                                 by_id("a100-power").si, "nvidia2021a100"),
     "A40": Accelerator("A40", 149.7e12, 0.696e12, 300.0, "nvidia2020a40"),
-    "H100 SXM": Accelerator("H100 SXM", 989e12, 3.35e12, 700.0, "nvidia2023h100", 1979e12),
+    "H100 SXM": Accelerator("H100 SXM", by_id("h100-flops").si, by_id("h100-bandwidth").si,
+                            by_id("h100-power").si, "nvidia2023h100", 1979e12),
     "L40S": Accelerator("L40S", 362.05e12, 0.864e12, 350.0, "nvidia2023l40s", 733e12),
     "H200 SXM": Accelerator("H200 SXM", 989e12, 4.8e12, 700.0, "nvidia2024h200", 1979e12),
     "MI300X": Accelerator("MI300X", 1307.4e12, 5.3e12, 750.0, "amd2023mi300x", 2614.9e12),
@@ -130,7 +135,7 @@ ACCELERATOR_ALIASES: dict[str, str] = {"V100 32GB": "V100 SXM2"}
 """Other names of :data:`HARDWARE` entries: the 32 GB V100 SXM2 has the 16 GB one's
 peak, bandwidth and power (:cite:`nvidia2017v100`)."""
 
-DGX_H100_POWER_PER_GPU = 10_200.0 / 8
+DGX_H100_POWER_PER_GPU = by_id("dgx-h100-power").si / 8
 """A DGX H100 server's maximum power, 10.2 kW, shared over its 8 GPUs [W].
 
 This is the per-GPU figure Epoch AI uses for serving estimates: it includes

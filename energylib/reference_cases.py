@@ -14,8 +14,8 @@ Examples
 
 from __future__ import annotations
 
+from .dataset import by_id
 from .training import training_energy_from_compute
-from .units import DAY, WH
 
 __all__ = ["default_inference_power", "default_training_energy"]
 
@@ -28,7 +28,7 @@ def default_inference_power() -> float:
     >>> round(default_inference_power() / 1e6, 2)
     12.5
     """
-    return 1e9 / DAY * 0.3 * WH
+    return by_id("chatgpt-prompts-2024").si * by_id("gpt4o-typical-query").si
 
 
 def default_training_energy() -> float:
@@ -42,4 +42,6 @@ def default_training_energy() -> float:
     >>> round(default_training_energy() / GWH)
     56
     """
-    return float(training_energy_from_compute(2.1e25, 312e12, 0.30, 6500 / 8, 1.1))
+    return float(training_energy_from_compute(
+        by_id("gpt4-train-compute").si, by_id("a100-flops").si, 0.30,
+        by_id("dgx-a100-power").si / 8, by_id("pue-google-2023").value))

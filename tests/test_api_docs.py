@@ -29,7 +29,9 @@ import energylib
 
 API = ROOT / "chapters" / "api"
 MODULES = ["energylib"] + sorted(m.name for m in pkgutil.walk_packages(energylib.__path__,
-                                                                       "energylib."))
+                                                                       "energylib.")
+                                 if not m.name.endswith(".__main__"))
+"""energylib and its modules; ``python -m energylib``'s entry point is a script, not API."""
 DIRECTIVE = re.compile(r"^\.\. automodule:: (\S+)\n((?:   :[\w-]+:.*\n)*)", re.M)
 
 
@@ -61,21 +63,9 @@ def own_docstring(obj: object, name: str) -> str:
     return doc
 
 
-PENDING = {
-    # module prefix -> helper rewriting it in parallel (expected failures until merged)
-    "energylib.explorers": "explorers",
-    "energylib.problemsets": "grading",
-}
-
-
 def public_names() -> list:
-    out = []
-    for m in MODULES:
-        who = next((w for prefix, w in PENDING.items() if m.startswith(prefix)), None)
-        marks = [pytest.mark.xfail(reason=f"being rewritten by helper {who}", strict=False)]
-        for n in getattr(importlib.import_module(m), "__all__", []):
-            out.append(pytest.param(m, n, id=f"{m}.{n}", marks=marks if who else []))
-    return out
+    return [pytest.param(m, n, id=f"{m}.{n}") for m in MODULES
+            for n in getattr(importlib.import_module(m), "__all__", [])]
 
 
 def test_api_pages_are_up_to_date() -> None:
@@ -110,8 +100,9 @@ def test_public_name_has_a_docstring(module: str, name: str) -> None:
         return
     home = getattr(obj, "__module__", None) if callable(obj) else None
     if home is None:  # a constant: its docstring follows the assignment in some module
-        homes = [m for m in MODULES if name in getattr(importlib.import_module(m), "__all__", [])
-                 and not is_package(m)] or [module]
+        homes = [module] if not is_package(module) else [
+            m for m in MODULES if name in getattr(importlib.import_module(m), "__all__", [])
+            and not is_package(m)] or [module]
         docs = [attribute_docs(m).get(name, "") for m in homes]
         assert any(d.strip() for d in docs), (
             f"{module}.{name}: constant without a docstring (write a string literal on the "
@@ -142,14 +133,7 @@ def api_pages_built() -> bool:
 
 
 @pytest.mark.skipif(not api_pages_built(), reason="the book is not built (_build/html)")
-def pending(module: str) -> list:
-    who = next((w for prefix, w in PENDING.items() if module.startswith(prefix)), None)
-    return [pytest.mark.xfail(reason=f"being rewritten by helper {who}", strict=False)] if who \
-        else []
-
-
-@pytest.mark.parametrize("module", [pytest.param(m, marks=pending(m)) for m in MODULES
-                                    if not is_package(m)])
+@pytest.mark.parametrize("module", [m for m in MODULES if not is_package(m)])
 def test_built_page_has_an_entry_for_every_public_name(module: str) -> None:
     doc, _ = documented_modules()[module]
     page = HTML / f"{doc}.html"

@@ -31,17 +31,19 @@ JupyterLite, with nothing to bundle; the page renderer stays a small file
 the site already ships.  The cost is two renderers of one format, kept
 honest by the same reference tests.
 
-The nine explorers, by module (each module's class in brackets)::
-
-    temporal    cumulative inference against one training run  [TemporalExplorer]
-    semantic    Zipf popularity, cache hit rate and energy saved  [CacheExplorer]
-    machines    machine-driven demand and energy over time  [AgentExplorer]
-    argument    where (g, r, delta, tau, epsilon) stand on the diagram  [ArgumentExplorer]
-    thermo      efficiency trends against the Landauer floor  [LandauerExplorer]
-    analogies   creation against use, beside a highway, a human, the Sun  [AnalogyExplorer]
-    real        break-even distributions for real deployments  [BreakEvenExplorer]
-    industry    the levers dashboard (energy per query, fleet energy)  [IndustryExplorer]
-    verdict     the parameters that decide the book's verdict  [VerdictExplorer]
+=========  ========================================================  =================
+module     explorer                                                  class
+=========  ========================================================  =================
+temporal   cumulative inference against one training run             TemporalExplorer
+semantic   Zipf popularity, cache hit rate and energy saved          CacheExplorer
+machines   machine-driven demand and energy over time                AgentExplorer
+argument   where (g, r, delta, tau, epsilon) stand on the diagram    ArgumentExplorer
+thermo     efficiency trends against the Landauer floor              LandauerExplorer
+analogies  creation against use, beside a highway, a human, the Sun  AnalogyExplorer
+real       break-even distributions for real deployments             BreakEvenExplorer
+industry   the levers dashboard (energy per query, fleet energy)     IndustryExplorer
+verdict    the parameters that decide the book's verdict             VerdictExplorer
+=========  ========================================================  =================
 
 ``EXPLORERS`` maps each name to its module; ``explorer(name)`` makes one.
 
@@ -81,6 +83,7 @@ EXPLORERS: dict[str, ModuleType] = {
     "industry": industry,
     "verdict": verdict,
 }
+"""Each explorer's module by its chapter's short name; the module's ``declaration`` makes it."""
 
 
 def explorer(name: str, **kwargs: Any) -> Explorer:

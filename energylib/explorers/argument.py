@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
 
 from ..figures.argument import PHASE_COLORS
 from ..lifecycle import cumulative_inference_energy, fleet_limiting_ratio, limiting_inference_energy
@@ -47,7 +48,6 @@ from .web import (
     Slider,
     VLine,
     WebExplorer,
-    expm1,
     rebuilt_as,
 )
 

@@ -22,6 +22,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..dataset import by_id
 from ..hardware import HARDWARE
 from ..inference import EMPIRICAL_ENERGY_PER_QUERY
 from ..levers import (
@@ -54,7 +55,8 @@ __all__ = ["declaration", "reference", "IndustryExplorer"]
 
 _QUERY_AXIS_WH = (1e-3, 1e3)   # energy per query [Wh]
 _FLEET_AXIS_GWH = (1e-6, 1e8)  # yearly fleet energy [GWh]
-_DATA_CENTRES_2024_GWH = 415 * TWH / GWH  # IEA, Energy and AI (2025)
+_WORLD_GRID = by_id("grid-intensity-world-2022").value  # world average, 2022 [gCO2/kWh]
+_DATA_CENTRES_2024_GWH = by_id("dc-electricity-2024").value * TWH / GWH  # iea2025energyai
 _PUBLISHED = (("gemini-apps-median-2025", "Gemini median 2025"),
               ("chatgpt-devries-2023", "ChatGPT est. 2023"))
 _PREFILL_UTILIZATION = 0.5  # lever_energy_per_query's default
@@ -119,7 +121,7 @@ def declaration(input_tokens: float = 1000.0, output_tokens: float = 500.0,
                    readout=".0f"),
             Choice("hardware", "hardware", tuple(HARDWARE), "H100 SXM", hardware),
             Slider("pue", "PUE", 1.0, 2.0, 0.02, 1.2, readout=".2f"),
-            Slider("grid", "grid [gCO₂/kWh]", 0.0, 900.0, 2.0, 436.0, readout=".0f",
+            Slider("grid", "grid [gCO₂/kWh]", 0.0, 900.0, 2.0, _WORLD_GRID, readout=".0f",
                    to_si=G_PER_KWH),
             Slider("traffic", "queries per day", 6.0, 11.0, 0.1, 1e9, log=True,
                    readout=".2g", to_si=1 / DAY),

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
 
 from ..agents import (
     DATA_CENTRE_POWER_2024,
@@ -39,6 +40,7 @@ from ..agents import (
     machine_power,
     time_to_power,
 )
+from ..dataset import by_id
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..units import DAY, KWH, TWH, YEAR, per_year
 from ..validation import check_scalar
@@ -51,8 +53,6 @@ from .web import (
     Plot,
     Slider,
     WebExplorer,
-    expm1,
-    log1p,
     rebuilt_as,
 )
 
@@ -63,6 +63,9 @@ _POWER_AXIS_GW = (1e-9, 1e6)  # fixed [GW]
 _ENERGY_AXIS_TWH = (1e-8, 1e8)  # fixed [TWh]
 _HOUSEHOLD_DAY = EVERYDAY_ENERGY["US household, one day"][0]
 _CAP_COLOR = OKABE_ITO["vermillion"]
+
+_TOKENS = by_id("chat-output-tokens").value  # ML.ENERGY's mean chat response [tokens]
+_E_TOKEN = by_id("llama31-8b-token-v3").si  # Llama 3.1 8B, H100, batch 64 [J per token]
 
 
 @rebuilt_as("AgentExplorer")
@@ -141,10 +144,11 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
                    100.0, log=True),
             # Ranges placed so that the defaults (717 tokens, 0.12 J) sit on the slider's
             # grid: the browser snaps a log slider's value to it and would show another.
-            Slider("tokens_per_call", "tokens per call", math.log10(717.0) - 2.0,
-                   math.log10(717.0) + 1.2, 0.05, 717.0, log=True),
+            Slider("tokens_per_call", "tokens per call", math.log10(_TOKENS) - 2.0,
+                   math.log10(_TOKENS) + 1.2, 0.05, _TOKENS, log=True),
             Slider("energy_per_token", "energy per token, GPU [J]",
-                   math.log10(0.12) - 1.0, math.log10(0.12) + 2.0, 0.05, 0.12, log=True),
+                   math.log10(_E_TOKEN) - 1.0, math.log10(_E_TOKEN) + 2.0, 0.05, _E_TOKEN,
+                   log=True),
             Choice("growth_model", "agent growth", ("exponential", "logistic"), "logistic",
                    {"exponential": {"is_logistic": 0.0}, "logistic": {"is_logistic": 1.0}}),
             # In 1/yr: the model divides by the year, as energylib.units.per_year

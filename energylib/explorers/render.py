@@ -4,10 +4,9 @@
 makes everything from it: one ipywidgets control per :class:`Slider` or
 :class:`Choice`, the numbers by evaluating the declaration's SymPy expressions
 with numpy (:func:`numpy_code` prints them, as
-:meth:`~energylib.explorers.web.WebExplorer.compute_js`
-prints them for the page), the headline with the page's formats
-(:func:`~energylib.explorers.web.format_output`) and a figure drawn from the
-:class:`Plot` declarations, legend included.  A slider move redraws only what
+:meth:`~energylib.explorers.web.WebExplorer.compute_js` prints them for the page), the
+headline with the page's formats (:func:`~energylib.explorers.web.format_output`) and a
+figure drawn from the :class:`Plot` declarations, legend included.  A slider move redraws only what
 moves: the axes, labels and legend are rendered once as a background, the
 curves, bands, lines, markers and bars are drawn over it (matplotlib's
 blitting) and the pixels are sent as a PNG encoded at zlib level 1
@@ -107,9 +106,7 @@ def _grid_code(plot: Plot) -> str:
 
 
 def compile_numpy(spec: WebExplorer) -> Callable[[Mapping[str, float]], dict[str, Any]]:
-    """The declaration's model as one numpy function.
-
-    The twin of :meth:`~energylib.explorers.web.WebExplorer.compute_js`.
+    """The declaration's model as one numpy function, twin of ``WebExplorer.compute_js``.
 
     The function takes the model's inputs (SI values of the sliders and the
     choices' symbols, by name) and returns ``out`` (outputs by name) and, per

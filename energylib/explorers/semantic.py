@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
 
 from ..caching import (
     _EM_COEFFS,
@@ -40,7 +41,7 @@ from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..units import WH
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, expm1, rebuilt_as
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "reference", "CacheExplorer"]
 

@@ -21,13 +21,14 @@ from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
 
 from ..lifecycle import break_even_time, cumulative_inference_energy, limiting_inference_energy
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, expm1, log1p, rebuilt_as
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "reference", "TemporalExplorer"]
 

@@ -12,7 +12,7 @@ the outputs with :mod:`energylib.thermo`.
 Examples
 --------
 >>> out = LandauerExplorer().update(doubling_time=2.6, bits_per_flop=1.0, temperature=300.0,
-...                                 flop_per_joule=989e12 / 700)
+...                                 flop_per_joule=H100_FLOP_PER_JOULE)
 >>> round(out["crossing_year"])
 2095
 """
@@ -24,6 +24,7 @@ from typing import Any
 
 import sympy as sp
 
+from ..dataset import by_id
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..symbolic.thermo import T2, E_floor, E_now, crossing_time_expr, t, trend_expr
 from ..thermo import BOLTZMANN_CONSTANT, landauer_crossing_time, landauer_energy, landauer_headroom
@@ -31,7 +32,13 @@ from ..validation import check_scalar
 from .render import Explorer
 from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
-__all__ = ["declaration", "reference", "LandauerExplorer"]
+__all__ = ["H100_FLOP_PER_JOULE", "declaration", "reference", "LandauerExplorer"]
+
+H100_FLOP_PER_JOULE = by_id("h100-flops").si / by_id("h100-power").si
+"""The explorer's starting efficiency: an H100's dense 16-bit peak at its 700 W rating [FLOP/J].
+
+From the dataset (rows ``h100-flops`` and ``h100-power``): :cite:`nvidia2023h100`.
+"""
 
 _YEARS = (2000.0, 2300.0)  # the fixed time axis [calendar year]
 _ENERGY_AXIS = (1e-25, 1e-8)  # the fixed energy-per-FLOP axis [J]
@@ -39,7 +46,8 @@ _FLOOR_COLOR = OKABE_ITO["bluish green"]
 
 
 @rebuilt_as("LandauerExplorer")
-def declaration(start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700) -> WebExplorer:
+def declaration(start_year: float = 2023.0,
+                flop_per_joule: float = H100_FLOP_PER_JOULE) -> WebExplorer:
     """The explorer: sliders, and its model in SymPy.
 
     The trend and the crossing time are :mod:`energylib.symbolic.thermo`'s
@@ -127,7 +135,7 @@ def declaration(start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700
 
 
 def reference(values: Mapping[str, Any], start_year: float = 2023.0,
-              flop_per_joule: float = 989e12 / 700) -> dict[str, float]:
+              flop_per_joule: float = H100_FLOP_PER_JOULE) -> dict[str, float]:
     """The outputs at slider ``values``, from :mod:`energylib.thermo` (times in years)."""
     e_now = 1.0 / values["flop_per_joule"]
     floor = float(landauer_energy(values["bits_per_flop"], values["temperature"]))
@@ -144,5 +152,6 @@ def reference(values: Mapping[str, Any], start_year: float = 2023.0,
 class LandauerExplorer(Explorer):
     """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
 
-    def __init__(self, start_year: float = 2023.0, flop_per_joule: float = 989e12 / 700) -> None:
+    def __init__(self, start_year: float = 2023.0,
+                 flop_per_joule: float = H100_FLOP_PER_JOULE) -> None:
         super().__init__(declaration(start_year, flop_per_joule))

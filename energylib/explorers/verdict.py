@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
 
 from ..figures.verdict import HORIZON_YEARS, VERDICT_DEFAULTS
 from ..style import INFERENCE_COLOR
@@ -34,7 +35,7 @@ from ..verdict import (
     fleet_inference_share,
 )
 from .render import Explorer
-from .web import Curve, Label, Marker, Output, Plot, Slider, WebExplorer, expm1, rebuilt_as
+from .web import Curve, Label, Marker, Output, Plot, Slider, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "reference", "VerdictExplorer"]
 

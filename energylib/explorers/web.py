@@ -47,7 +47,6 @@ from typing import Any, ParamSpec
 
 import ipywidgets as widgets
 import sympy as sp
-from sympy.codegen.cfunctions import expm1, log1p
 from sympy.printing.jscode import JavascriptCodePrinter
 
 from ..validation import check_scalar
@@ -69,8 +68,6 @@ __all__ = [
     "Statistic",
     "js_code",
     "explorer_mimebundle",
-    "expm1",
-    "log1p",
     "py_format",
     "nice_number",
     "format_output",
@@ -127,6 +124,7 @@ def js_code(expr: sp.Basic | float) -> str:
     Examples
     --------
     >>> x = sp.Symbol("x", real=True)
+    >>> from sympy.codegen.cfunctions import expm1
     >>> js_code(sp.Piecewise((expm1(x) / x, sp.Ne(x, 0)), (1, True)))
     '((x != 0) ? ( Math.expm1(x)/x ) : ( 1 ))'
     >>> js_code(sp.oo)

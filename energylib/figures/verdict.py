@@ -69,7 +69,14 @@ def share_over_time_figure(scenarios: dict[str, dict[str, float]]) -> Figure:
     return fig
 
 
-VERDICT_DEFAULTS: dict[str, float] = {  # the explorer's starting values
+VERDICT_DEFAULTS: dict[str, float] = {
     "g": 0.4, "r": 0.3, "epsilon": 0.0, "tau": 1.0, "c": 1.0,
     "inv_rho": default_inference_power() * YEAR / default_training_energy(),
 }
+"""The verdict explorer's starting values, shared with its figure.
+
+Demand growth ``g`` and efficiency gain ``r`` [1/yr], the rebound elasticity
+``epsilon`` [-], the retraining interval ``tau`` [yr], the cost growth per generation
+``c`` [-], and ``inv_rho``, the serving power over the training energy of
+:mod:`energylib.reference_cases` [1/yr].
+"""

@@ -53,7 +53,10 @@ MODULES: dict[str, ModuleType] = {
     "industry": industry,
     "verdict": verdict,
 }
+"""Each problem set's module by its chapter's short name."""
+
 PROBLEM_SETS: dict[str, ProblemSet] = {key: module.PROBLEMS for key, module in MODULES.items()}
+"""Each chapter's problem set (its module's ``PROBLEMS``) by the chapter's short name."""
 
 __all__ = ["PROBLEM_SETS", "MODULES", "variant_inputs", "expected_values", "variant",
            "grade", "key_rows", "normalise_id"]

@@ -34,7 +34,7 @@ __all__ = ["PROBLEMS"]
 # energy cost of a pregnancy, 323 MJ (butte2005energy: 321 to 325 MJ).
 P1_DAILY_KCAL = 2500.0
 P1_LIFE_YEARS = 75.0
-PREGNANCY_MJ = 323.0
+PREGNANCY_MJ = by_id("pregnancy-energy-cost").value
 
 # Problem 2: a six-lane motorway carrying 80,000 vehicles a day for 30 years
 # (assumptions), built at 5 TJ per lane-mile (muench2010roadway, middle of 3 to 7 TJ),
@@ -42,7 +42,7 @@ PREGNANCY_MJ = 323.0
 P2_VEHICLES_PER_DAY = 80_000.0
 P2_LANES = 6.0
 P2_LIFE_YEARS = 30.0
-P2_CONSTRUCTION_TJ_PER_LANE_MILE = 5.0
+P2_CONSTRUCTION_TJ_PER_LANE_MILE = by_id("road-construction-energy").value
 P2_MJ_PER_VEHICLE_KM = 3.0
 
 # Problem 3: the Sun (IAU nominal values, prsa2016nominal) shining for ten billion
@@ -169,3 +169,4 @@ PROBLEMS = ProblemSet("analogies", [
         uses=("energylib.break_even_time", "energylib.per_year"),
     ),
 ])
+"""The problems of the chapter ``chapters/analogies.md``."""

@@ -168,3 +168,4 @@ PROBLEMS = ProblemSet("the-argument", [
         uses=("energylib.rebound.limiting_logistic_inference_energy", "energylib.per_year"),
     ),
 ])
+"""The problems of the chapter ``chapters/the-argument.md``."""

@@ -75,7 +75,7 @@ FLEET_SERVER_WH = 0.5
 """Assumed energy per query at the servers, before the PUE [Wh]."""
 FLEET_PUE = by_id("pue-uptime-2023").value
 """Average data centre, Uptime Institute 2023 survey (uptime2023survey) [-]."""
-FLEET_GRID_G_PER_KWH = 436.0
+FLEET_GRID_G_PER_KWH = by_id("grid-intensity-world-2022").value
 """World-average carbon intensity of electricity in 2022 (ember2023global) [gCO2/kWh]."""
 
 # Problem 6: a flat load, solar and a lossy store.

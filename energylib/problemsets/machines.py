@@ -54,7 +54,7 @@ P4_AGENT_CAPACITY, P4_CALL_CAPACITY = 2e6, 500.0
 # (iea2025energyai); reasoning multiplies the energy of a call by 25
 # (mlenergy2025v3).
 P5_AGENT_GROWTH, P5_CALL_GROWTH = 0.5, 0.3
-REASONING_MULTIPLIER = 25.0
+REASONING_MULTIPLIER = by_id("reasoning-energy-ratio").value
 
 
 def _agent_day() -> float:
@@ -174,3 +174,4 @@ PROBLEMS = ProblemSet("machine-infinity", [
         uses=("energylib.agents.time_to_power",),
     ),
 ])
+"""The problems of the chapter ``chapters/machine-infinity.md``."""

@@ -177,3 +177,4 @@ PROBLEMS = ProblemSet("semantic-infinity", [
         ),
     ),
 ])
+"""The problems of the chapter ``chapters/semantic-infinity.md``."""

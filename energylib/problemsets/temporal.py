@@ -190,3 +190,4 @@ PROBLEMS = ProblemSet("temporal-infinity", [
         uses=("energylib.fleet_limiting_ratio", "energylib.per_year"),
     ),
 ])
+"""The problems of the chapter ``chapters/temporal-infinity.md``."""

@@ -156,3 +156,4 @@ PROBLEMS = ProblemSet("thermodynamics", [
         uses=("energylib.thermo.landauer_crossing_time",),
     ),
 ])
+"""The problems of the chapter ``chapters/thermodynamics.md``."""
