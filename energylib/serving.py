@@ -436,7 +436,8 @@ def decode_power_fraction(
     return scalar_or_array(p1 + (np.asarray(ps) - p1) * x / (x + half))
 
 
-GOOGLE_PUE = 0.24 / 0.22
+GOOGLE_PUE = (measurement_by_id("google-gemini-median-fullstack").value
+              / measurement_by_id("google-gemini-median-server").value)
 """The power usage effectiveness implied by Google's breakdown (0.24 Wh with the
 data-centre overhead against 0.22 Wh without it), about 1.09 [-]; recomputed from
 the measurement rows by :func:`scope_factors`, which a test checks against this."""

@@ -208,9 +208,12 @@ TINY_PAGES = {
 def copy_tiny_book(dest: Path) -> Path:
     """A book of TINY_PAGES with this checkout's _config.yml, _ext, energylib, bibliography."""
     dest.mkdir(parents=True)
-    for name in ("_config.yml", "references.bib", "pyproject.toml"):
+    # CITATION.cff and the licences: _ext/readers_site.py reads them for the footer.
+    for name in ("_config.yml", "references.bib", "pyproject.toml", "CITATION.cff",
+                 "LICENSE", "CHANGELOG.md"):
         shutil.copy2(ROOT / name, dest / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(ROOT / "LICENSES", dest / "LICENSES")
     for folder in ("_ext", "energylib"):
         shutil.copytree(ROOT / folder, dest / folder, ignore=ignore)
     vendor = ROOT / "_vendor"
