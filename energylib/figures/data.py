@@ -195,7 +195,7 @@ def register_ipython() -> bool:
     try:
         from IPython import get_ipython
         from IPython.core.formatters import BaseFormatter
-        from traitlets import Unicode
+        from traitlets import ObjectName, Unicode
     except ImportError:  # pragma: no cover - IPython comes with ipywidgets
         return False
     shell = get_ipython()
@@ -206,6 +206,9 @@ def register_ipython() -> bool:
 
         class FigureDataFormatter(BaseFormatter):  # type: ignore[misc]
             format_type = Unicode(MIME)
+            # BaseFormatter falls back on ``__repr__``, a str, for every other object (a glued
+            # float, say), which IPython rejects with a FormatterWarning printed into the page
+            print_method = ObjectName("_repr_energylib_figure_data_")
             _return_type = dict
 
         formatters[MIME] = FigureDataFormatter(parent=shell.display_formatter)
