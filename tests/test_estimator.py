@@ -24,6 +24,7 @@ from energylib.serving_fit import (
     fit_serving_model,
     measured_coverage,
     residual_bias,
+    stored_calibration,
     weighted_quantile,
 )
 
@@ -96,7 +97,7 @@ def test_moe_costs_between_its_active_and_total_parameters():
                                 batch_size=64)
     active = estimate_query_energy(12.9e9, 0, 500, batch_size=64)
     total = estimate_query_energy(46.7e9, 0, 500, batch_size=64)
-    m = calibration().fit.moe_factor   # fitted time factor of a mixture over a dense model
+    m = stored_calibration().fit.moe_factor   # fitted time factor of a mixture over dense
     assert active.decode_weights < moe.decode_weights / m < total.decode_weights
     at_one = estimate_query_energy(model="Mixtral 8x7B", input_tokens=0, output_tokens=500,
                                    batch_size=1)
@@ -383,7 +384,7 @@ def test_stored_calibration_was_fitted_on_todays_data():
 def test_stored_calibration_equals_a_refit():
     """Every stored number equals a fresh fit and cross-validation (the code may have
     changed the fit even where the data did not)."""
-    from energylib.serving_fit import _to_stored, calibration, stored_calibration
+    from energylib.serving_fit import _to_stored
 
     stored, fresh = stored_calibration(), _to_stored(calibration())
     for name in ("coverage", "interval_factor", "measured_coverage"):

@@ -50,8 +50,9 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("energylib/analogies.py", 2.5): "5/2, the bound of a power-law sphere's density exponent",
     ("energylib/figures/thermo.py", 0.42): "inches of figure height per rung of the ladder",
     ("chapters/the-argument.md", 0.42): "exercise: efficiency rate r = 0.42/yr, above 0.4/yr",
-    ("chapters/real-numbers.md", 3.5): "upper end of an efficiency-rate range, 3.5/yr",
-    ("chapters/real-numbers.md", 1.5): "upper end of a demand-growth-rate range, 1.5/yr",
+    ("energylib/problemsets/thermo.py", 330.0): "top of the variants' temperature grid [K]",
+    ("energylib/problemsets/verdict.py", 2.5): "top of the variants' retraining-interval "
+                                               "grid [years]",
     ("chapters/verdict.md", 3.5): "exercise: serving rate 1/rho = 3.5/tau (closed form)",
     ("energylib/explorers/argument.py", 717.0): "scipy's exprel(x) is inf above x = 717",
     ("energylib/explorers/verdict.py", 717.0): "scipy's exprel(x) is inf above x = 717",
