@@ -163,17 +163,18 @@ def write_dataset(app: Sphinx, exception: Exception | None) -> None:
 # The theme's sidebar folds a part with children under <details><summary> holding only a
 # chevron icon (axe-core: summary-name, serious): the summary gets a name. The sidebar is
 # written by the theme's templates, not the page body, so the written files are fixed.
-TOGGLE = '<details><summary><span class="toctree-toggle" role="presentation">'
-NAMED_TOGGLE = ('<details><summary aria-label="Show or hide the pages of this part">'
-                '<span class="toctree-toggle" role="presentation">')
+TOGGLE = re.compile(r'(<details(?: open="open")?>)<summary>'
+                    r'(<span class="toctree-toggle" role="presentation">)')
+NAMED_TOGGLE = r'\1<summary aria-label="Show or hide the pages of this part">\2'
 
 
 def name_sidebar_toggles(outdir: Path) -> None:
     """Give every sidebar fold-out toggle of the written site an accessible name."""
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if TOGGLE in text:
-            page.write_text(text.replace(TOGGLE, NAMED_TOGGLE), encoding="utf-8")
+        named, count = TOGGLE.subn(NAMED_TOGGLE, text)
+        if count:
+            page.write_text(named, encoding="utf-8")
 
 
 # ------------------------------------------------------------ version and footer
