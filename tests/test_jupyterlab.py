@@ -132,6 +132,24 @@ READY_JS = """async () => {
   return !!kernel && kernel.status === 'idle';
 }"""
 
+# Both return false until the notebook is open.
+RUN_ALL_JS = """async () => {
+  const app = window.jupyterapp;
+  const panel = app && app.shell.currentWidget;
+  if (!panel || !panel.content || panel.content.widgets.length < 2) return false;
+  await app.commands.execute('notebook:run-all-cells');
+  return true;
+}"""
+
+RUN_EXPLORER_JS = """async () => {
+  const app = window.jupyterapp;
+  const panel = app && app.shell.currentWidget;
+  if (!panel || !panel.content) return false;
+  panel.content.activeCellIndex = 1;
+  await app.commands.execute('notebook:run-cell');
+  return true;
+}"""
+
 # What the reader sees of the explorer: its headline (the HTML widget that holds
 # labelled bold values) and its figure (the image widget's src).
 VIEW_JS = """() => {
@@ -148,6 +166,25 @@ HEADLINE_JS = """() => [...document.querySelectorAll(
   .map(e => e.innerHTML).join('|')"""
 
 
+def settle(page) -> None:  # noqa: ANN001 - a Playwright page
+    """Wait until the notebook's kernel is idle and the page stays put.
+
+    JupyterLab may load its page a second time just after the first one reported
+    ready; a cell run on the first page is then lost.  A mark left on the page
+    that is still there three seconds later shows the page stayed.
+    """
+    for _ in range(5):
+        page.wait_for_function(READY_JS, timeout=180_000, polling=500)
+        try:
+            page.evaluate("() => { window.__settled = true; }")
+            page.wait_for_timeout(3000)
+            if page.evaluate("() => window.__settled === true && !!window.jupyterapp"):
+                return
+        except Exception:  # noqa: BLE001, S112 - the page navigated while we looked
+            continue
+    pytest.fail("JupyterLab's page never settled")
+
+
 @pytest.mark.parametrize("doc", list(CHAPTERS))
 def test_every_control_moves_the_explorer_in_jupyterlab(doc: str, lab, browser) -> None:
     url, folder = lab
@@ -157,12 +194,26 @@ def test_every_control_moves_the_explorer_in_jupyterlab(doc: str, lab, browser) 
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(f"{url}/lab/tree/{notebook.name}?reset", wait_until="domcontentloaded")
-        page.wait_for_function(READY_JS, timeout=120_000, polling=500)
-        page.locator(".jp-Notebook .jp-Cell .jp-InputPrompt").first.click()
-        for _ in range(2):  # run the set-up cell, then the explorer cell
-            page.keyboard.press("Shift+Enter")
-        page.wait_for_selector(".jp-OutputArea-output .widget-vbox img", timeout=120_000)
+        page.goto(f"{url}/lab/workspaces/{doc}/tree/{notebook.name}",  # a new workspace
+                  wait_until="domcontentloaded")
+        settle(page)
+        # Run the set-up cell and the explorer cell through JupyterLab's own command (no
+        # key presses that a busy page can drop); on a loaded machine the first import of
+        # energylib in a new kernel can take long, so wait, and run once more if nothing
+        # came (a cell run before the kernel was really idle).
+        for attempt in range(2):
+            settle(page)
+            page.wait_for_function(RUN_ALL_JS, timeout=60_000, polling=500)
+            try:
+                page.wait_for_selector(".jp-OutputArea-output .widget-vbox img",
+                                       timeout=240_000)
+                break
+            except Exception:  # noqa: BLE001 - a timeout: say what the notebook shows
+                shown = page.inner_text(".jp-Notebook")
+                if attempt == 1 or "Error" in shown:
+                    page.screenshot(path=str(folder / f"{doc}-start.png"), full_page=True)
+                    pytest.fail(f"{doc}: the explorer did not appear; the notebook shows:\n"
+                                f"{shown[-3000:]}")
         page.wait_for_function(f"() => ({VIEW_JS})() && ({VIEW_JS})().includes('<b>')",
                                timeout=60_000)
         assert "Traceback" not in page.inner_text(".jp-Notebook")
@@ -179,8 +230,7 @@ def test_every_control_moves_the_explorer_in_jupyterlab(doc: str, lab, browser) 
 
         def from_the_start() -> None:
             """Re-run the explorer cell: every control back at its default."""
-            page.locator(".jp-Notebook .jp-Cell").nth(1).locator(".jp-InputPrompt").click()
-            page.keyboard.press("Shift+Enter")
+            page.wait_for_function(RUN_EXPLORER_JS, timeout=60_000, polling=500)
             page.wait_for_function(f"start => ({HEADLINE_JS})() === start", arg=start,
                                    timeout=60_000)
 
