@@ -46,12 +46,14 @@ from ..units import DAY, KWH, TWH, YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
 from .web import (
+    Activity,
     Choice,
     Curve,
     Marker,
     Output,
     Plot,
     Slider,
+    Step,
     WebExplorer,
     rebuilt_as,
 )
@@ -62,10 +64,85 @@ _HORIZON_YEARS = 20.0
 _POWER_AXIS_GW = (1e-9, 1e6)  # fixed [GW]
 _ENERGY_AXIS_TWH = (1e-8, 1e8)  # fixed [TWh]
 _HOUSEHOLD_DAY = EVERYDAY_ENERGY["US household, one day"][0]
-_CAP_COLOR = OKABE_ITO["vermillion"]
+_CAP_COLOR = OKABE_ITO["reddish purple"]  # not vermillion: that is training's
 
 _TOKENS = by_id("chat-output-tokens").value  # ML.ENERGY's mean chat response [tokens]
 _E_TOKEN = by_id("llama31-8b-token-v3").si  # Llama 3.1 8B, H100, batch 64 [J per token]
+
+# The chapter's "things to try": each text is printed verbatim in chapters/machine-infinity.md.
+ACTIVITIES = (
+    Activity(
+        question=("The explorer opens with ten thousand agents growing logistically towards a "
+                  "ceiling of a million. Will they ever draw as much power as all the world's "
+                  "data centres did in 2024? What changes if nothing stops their growth?"),
+        steps=(
+            Step("Read the headline at the defaults: the power levels off at 14.8 GW, and all "
+                 "data centres of 2024 are never reached.",
+                 {}, {"limiting_power": (14.7, 14.9), "time_to_data_centres": "never"}),
+            Step("Switch the agent growth to exponential: the limit as t → ∞ becomes ∞, and "
+                 "the agents pass all data centres of 2024 after 5.8 years.",
+                 {"growth_model": "exponential"},
+                 {"limiting_power": "∞", "time_to_data_centres": "5.8 years"}),
+            Step("Turn on the power budget: the curve stops at the dashed line, and the limit "
+                 "becomes 47.3 GW, the average power of all data centres in 2024.",
+                 {"power_cap": True}, {"limiting_power": (47.2, 47.4)}),
+        ),
+        answer=("With a ceiling of a million agents, never: the power levels off at 14.8 GW. "
+                "Without a ceiling the power grows without bound, and only a budget stops it."),
+    ),
+    Activity(
+        question=("How large must the agent ceiling be before the population draws as much "
+                  "power as all data centres of 2024?"),
+        steps=(
+            Step("Raise the carrying capacity to about 3.2 million agents: the limit is "
+                 "46.9 GW, just under the data centres' 47.3 GW, so they are never reached.",
+                 {"capacity": 10 ** 6.5},
+                 {"limiting_power": (46.8, 47.0), "time_to_data_centres": "never"}),
+            Step("Raise it one notch, to about 4 million: the limit is 59.1 GW, and the agents "
+                 "pass all data centres after 7.4 years.",
+                 {"capacity": 10 ** 6.6},
+                 {"limiting_power": (59.0, 59.2), "time_to_data_centres": "7.4 years"}),
+        ),
+        answer=("About 3.2 million agents at 100 chat-length calls a second each: the ceiling "
+                "times the power of one agent must pass 47.3 GW."),
+    ),
+    Activity(
+        question=("A reasoning model writes about ten times as many tokens per answer. Does "
+                  "that change how high the power can go, or only when it gets there?"),
+        steps=(
+            Step("Switch the agent growth to exponential: all data centres are passed after "
+                 "5.8 years.",
+                 {"growth_model": "exponential"}, {"time_to_data_centres": "5.8 years"}),
+            Step("Raise the tokens per call from 717 to 7,170, about a reasoning answer: the "
+                 "date comes 2.3 years earlier (ln 10 divided by the growth rate of 1 a year), "
+                 "and the limit is still ∞.",
+                 {"tokens_per_call": 10 ** (math.log10(_TOKENS) + 1.0)},
+                 {"time_to_data_centres": "3.5 years", "limiting_power": "∞"}),
+            Step("Switch back to logistic growth: the limit is now ten times higher, 148 GW.",
+                 {"growth_model": "logistic"}, {"limiting_power": (147.0, 149.0)}),
+        ),
+        answer=("A constant multiplier moves dates (by ln 10 / g for exponential growth) and "
+                "multiplies a finite ceiling, but it turns no ceiling into infinity."),
+    ),
+    Activity(
+        question=("Google reported processing about 3.2 × 10¹⁵ tokens a month across its AI "
+                  "products in May 2026, seven times more than a year before. How many of the "
+                  "toy agents would generate as many tokens?"),
+        steps=(
+            Step("Set the agents at start to about 16,000: at 100 calls a second of 717 tokens "
+                 "they generate about 3 × 10¹⁵ tokens a month, and draw 0.235 GW now.",
+                 {"agents": 10 ** 4.2}, {"power_now": (0.234, 0.236)}),
+            Step("Switch to exponential growth and set the growth rate to 1.9 a year, the "
+                 "continuous rate of a sevenfold rise in a year: the agents pass all data "
+                 "centres of 2024 after 2.8 years.",
+                 {"growth_model": "exponential", "growth_rate": 1.9},
+                 {"time_to_data_centres": "2.8 years"}),
+        ),
+        answer=("About 16,000 busy agents match the token volume Google reported; if those "
+                "tokens cost what the toy's output tokens cost and kept growing sevenfold a "
+                "year, they would pass all data centres of 2024 within three years."),
+    ),
+)
 
 
 @rebuilt_as("AgentExplorer")
@@ -248,6 +325,10 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
         note=("Calls per agent stay constant; the GPU energy per token is lifted to the "
               f"wall plug by the factor {overhead_factor:.2f}. The cumulative energy "
               "is drawn from its closed form."),
+        activities=ACTIVITIES,
+        measured={"tokens_per_call": ("chat-output-tokens", "reasoning-output-tokens"),
+                  "energy_per_token": ("llama31-8b-token-v3", "llama31-8b-token-v2",
+                                       "llama65b-samsi")},
     )
 
 

@@ -41,13 +41,93 @@ from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..units import WH
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
+from .web import (
+    Activity,
+    Curve,
+    Marker,
+    Output,
+    Plot,
+    Slider,
+    Step,
+    VLine,
+    WebExplorer,
+    rebuilt_as,
+)
 
 __all__ = ["declaration", "reference", "CacheExplorer"]
 
 _N_AXIS = (1e3, 1e15)  # the left panel's fixed axis of distinct queries [-]
 _S_AXIS = (0.0, 2.0)  # the right panel's fixed axis of Zipf exponents [-]
 _LIMIT_COLOR = OKABE_ITO["bluish green"]
+
+# The chapter's "things to try": each text is printed verbatim in chapters/semantic-infinity.md.
+ACTIVITIES = (
+    Activity(
+        question=("The explorer opens at s = 0.8 with a cache of 10⁴ answers. If the number of "
+                  "distinct queries N grows a billion-fold, from 10⁶ to 10¹⁵, does the hit rate "
+                  "halve, fall tenfold, or fall to almost nothing? And what if s = 1.2?"),
+        steps=(
+            Step("Set N to 10⁶: the cache of 10⁴ answers serves about 36 % of all queries.",
+                 {"n_queries": 1e6}, {"hit_rate": (0.355, 0.37)}),
+            Step("Drag N to 10¹⁵: at s = 0.8 the hit rate falls below 1 %, and its limit as "
+                 "N → ∞ reads 0.0 %.",
+                 {"n_queries": 1e15}, {"hit_rate": (0.0, 0.01), "limit_hit_rate": (0.0, 0.0)}),
+            Step("Now set s to 1.2: the hit rate jumps to about 86 %, and the limit as N → ∞ "
+                 "reads almost the same, so no growth of the space can take that share away.",
+                 {"exponent": 1.2},
+                 {"hit_rate": (0.85, 0.87), "limit_hit_rate": (0.85, 0.87)}),
+        ),
+        answer=("Almost nothing at s = 0.8, as the theorem says for s ≤ 1; at s = 1.2 a fixed "
+                "share of the traffic survives any growth of the space."),
+    ),
+    Activity(
+        question=("At exactly s = 1 the hit rate also tends to zero. Guess how much of the "
+                  "traffic a cache of 10⁴ answers still serves when N = 10¹⁵."),
+        steps=(
+            Step("Set s to 1 and N to 10⁶: the hit rate reads about 68 %.",
+                 {"exponent": 1.0, "n_queries": 1e6}, {"hit_rate": (0.67, 0.69)}),
+            Step("Drag N to 10¹⁵: the hit rate is still about 28 %, although the space grew a "
+                 "billion-fold.",
+                 {"n_queries": 1e15}, {"hit_rate": (0.27, 0.29)}),
+        ),
+        answer=("About 28 %: at s = 1 the decay is only logarithmic, so \"tends to zero\" can "
+                "take longer than any query log will ever run."),
+    ),
+    Activity(
+        question=("Every query pays for the lookup, hit or miss. Can a cache cost more energy "
+                  "than it saves?"),
+        steps=(
+            Step("Set K to 1 and s to 0: the hit rate reads 0.0 % and the saving turns "
+                 "negative, because the lookups cost energy and almost nothing is served.",
+                 {"cache_size": 1.0, "exponent": 0.0},
+                 {"hit_rate": (0.0, 1e-4), "saving": (-0.002, -1e-5)}),
+        ),
+        answer=("Yes: when the hit rate is below the lookup's share of a miss (here a "
+                "thousandth), the cache costs energy."),
+    ),
+    Activity(
+        question=("Measured chatbot logs show that about a quarter to a third of prompts repeat "
+                  "an earlier one. Which Zipf exponent would give a cache of a million answers "
+                  "over 10¹⁰ distinct prompts a hit rate like that?"),
+        steps=(
+            Step("Set K to 10⁶, N to 10¹⁰ and s to 0.74, the middle of the web-proxy exponents: "
+                 "the hit rate is about 9 %.",
+                 {"cache_size": 1e6, "n_queries": 1e10, "exponent": 0.74},
+                 {"hit_rate": (0.085, 0.095)}),
+            Step("Set s to 0.88: the hit rate is about 29 %, inside the measured repeat shares "
+                 "of 25 % to 31 %.",
+                 {"exponent": 0.88}, {"hit_rate": (0.28, 0.30)}),
+            Step("Set s to 1, the long-run web exponent: the hit rate is about 61 %.",
+                 {"exponent": 1.0}, {"hit_rate": (0.60, 0.62)}),
+            Step("Set s back to 0.88 and the energy of a miss to 0.24 Wh, Google's measured "
+                 "median Gemini prompt: a billion queries then save about 69 MWh.",
+                 {"exponent": 0.88, "miss_energy_wh": 0.24},
+                 {"saved_per_billion": (67.0, 71.0)}),
+        ),
+        answer=("An exponent near 0.88: inside the range measured for web traffic, and below "
+                "1, the regime in which a fixed cache's share slowly erodes as the space grows."),
+    ),
+)
 
 
 
@@ -204,6 +284,9 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
               "and N; the limit is zero up to s = 1. Every query, hit or miss, pays the "
               f"lookup ({lookup_energy_wh:.2g} Wh). A cache larger than the space "
               "holds every query (hit rate 1)."),
+        activities=ACTIVITIES,
+        measured={"exponent": ("breslau-zipf-exponent", "krashakov-zipf-exponent"),
+                  "miss_energy_wh": ("gpt4o-typical-query", "gemini-median-prompt")},
     )
 
 
