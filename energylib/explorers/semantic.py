@@ -106,9 +106,9 @@ ACTIVITIES = (
                 "thousandth), the cache costs energy."),
     ),
     Activity(
-        question=("Measured chatbot logs show that about a quarter to a third of prompts repeat "
-                  "an earlier one. Which Zipf exponent would give a cache of a million answers "
-                  "over 10¹⁰ distinct prompts a hit rate like that?"),
+        question=("Measured chatbot logs show that between a quarter and nearly a third of "
+                  "prompts repeat an earlier one in meaning. Which Zipf exponent would give a "
+                  "cache of a million answers over 10¹⁰ distinct prompts a hit rate like that?"),
         steps=(
             Step("Set K to 10⁶, N to 10¹⁰ and s to 0.74, the middle of the web-proxy exponents: "
                  "the hit rate is about 9 %.",
@@ -123,9 +123,16 @@ ACTIVITIES = (
                  "median Gemini prompt: a billion queries then save about 69 MWh.",
                  {"exponent": 0.88, "miss_energy_wh": 0.24},
                  {"saved_per_billion": (67.0, 71.0)}),
+            Step("Keep s at 0.88 and set N to 10⁸, a hundred times fewer distinct prompts: the "
+                 "hit rate jumps to about 53 %, so on this assumption the same repeat shares "
+                 "would point to an exponent near 0.7 instead.",
+                 {"n_queries": 1e8}, {"hit_rate": (0.52, 0.535)}),
         ),
-        answer=("An exponent near 0.88: inside the range measured for web traffic, and below "
-                "1, the regime in which a fixed cache's share slowly erodes as the space grows."),
+        answer=("Near 0.88 if a million answers face 10¹⁰ distinct prompts, but near 0.7 if "
+                "they face 10⁸: the exponent read off a repeat share depends on the cache size "
+                "and the number of distinct prompts assumed, so a repeat share alone cannot say "
+                "on which side of s = 1 a service lies. What it does measure is the prize: "
+                "roughly a quarter of the traffic."),
     ),
 )
 
