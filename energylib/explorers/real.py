@@ -72,6 +72,14 @@ _INPUTS = (("training_energy", "training_gwh", "training"),
            ("queries_per_second", "queries_per_day", "traffic"),
            ("energy_per_query", "energy_wh", "energy"))
 
+def _medians(key: str) -> dict[str, float]:
+    """The medians of deployment ``key``, in the sliders' units."""
+    d = DEPLOYMENTS[key]
+    return {"queries_per_day": d.queries_per_second.median * DAY,
+            "energy_wh": d.energy_per_query.median / WH,
+            "training_gwh": d.training_energy.median / GWH}
+
+
 _D = DAY  # [s]
 _Y = YEAR  # [s]
 # The chapter's "things to try", checked by the tests on every renderer.  The
@@ -109,7 +117,8 @@ ACTIVITIES = (
         steps=(
             Step("Choose the deployment Llama 3.1 405B: the median break-even is about "
                  "four years, and the 95th percentile several decades.",
-                 {"deployment": "llama31-405b"},
+                 # Choosing a deployment moves the medians to its own (its presets).
+                 {"deployment": "llama31-405b", **_medians("llama31-405b")},
                  {"p50": (3.5 * _Y, 4.5 * _Y), "p95": (20 * _Y, 60 * _Y)}),
             Step("Set the uncertainty to 0: one line at about 3.8 years.",
                  {"spread": 0.0}, {"p50": (3.5 * _Y, 4.1 * _Y)}),
@@ -124,14 +133,6 @@ ACTIVITIES = (
                 "fifty million a day) takes 3.8 years to about nine months."),
     ),
 )
-
-
-def _medians(key: str) -> dict[str, float]:
-    """The medians of deployment ``key``, in the sliders' units."""
-    d = DEPLOYMENTS[key]
-    return {"queries_per_day": d.queries_per_second.median * DAY,
-            "energy_wh": d.energy_per_query.median / WH,
-            "training_gwh": d.training_energy.median / GWH}
 
 
 @rebuilt_as("BreakEvenExplorer")
