@@ -129,8 +129,8 @@ def declaration(lanes: float = 4.0) -> WebExplorer:
     those of :mod:`energylib.analogies` (with
     :func:`energylib.lifecycle.model_ledger` at ``g = r = 0``):
 
-    * AI: creation = training energy, use = ``q e T`` (queries per
-      second, energy per query, serving life);
+    * AI: creation = training energy, use = ``q w T`` (queries per
+      second, energy per query ``w``, serving life);
     * highway: creation = lanes x length x construction per metre of
       lane (no slider moves it), use = vehicles per second x length x
       fuel per vehicle-metre x life, with the defaults of

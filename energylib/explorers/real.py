@@ -149,7 +149,7 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     each distribution, its ``sample`` formula
     (``exp(ln lo + (ln hi - ln lo) u)``, ``median exp(sigma z)``), and
     :func:`energylib.lifecycle.break_even_time` with both rates at 0
-    (``E_train / (q0 e0)``, as every deployment holds them).  The
+    (``E_train / (q0 w0)``, as every deployment holds them).  The
     percentiles are numpy's ``inverted_cdf`` ones, as in
     :func:`energylib.montecarlo.break_even_monte_carlo`.  Choosing a
     deployment sets its spreads and, as in Python, moves the medians.
