@@ -111,8 +111,9 @@ ACTIVITIES = (
     Activity(
         question=("The toy calculation gave Llama 3.1 405B, at ten million responses a day, "
                   "about six years to break even when both sides have the same scope, and "
-                  "about three when the scopes are mixed. Which will the explorer's single "
-                  "line be closer to? And how many queries a day bring its median under a "
+                  "about three when the scopes are mixed. Which will the explorer's median be "
+                  "closer to, once its uncertainty is set to 0 and its three percentile lines "
+                  "merge into one? And how many queries a day bring its median under a "
                   "year?"),
         steps=(
             Step("Choose the deployment Llama 3.1 405B: the median break-even is about "
