@@ -34,6 +34,7 @@ import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import log10
 
+from ..dataset import select
 from ..montecarlo import (
     DEPLOYMENTS,
     LogNormal,
@@ -46,6 +47,7 @@ from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_integer
 from .render import Explorer
 from .web import (
+    Activity,
     Choice,
     Curve,
     Label,
@@ -54,6 +56,7 @@ from .web import (
     Samples,
     Slider,
     Statistic,
+    Step,
     VLine,
     WebExplorer,
     rebuilt_as,
@@ -77,6 +80,62 @@ def _medians(key: str) -> dict[str, float]:
             "training_gwh": d.training_energy.median / GWH}
 
 
+_D = DAY  # [s]
+_Y = YEAR  # [s]
+# The chapter's "things to try", checked by the tests on every renderer.  The
+# durations are bands of seconds (the outputs' SI values).
+ACTIVITIES = (
+    Activity(
+        question=("The explorer opens on the library's GPT-4-class deployment, whose energy "
+                  "per query still includes de Vries's 2023 estimate of 2.9 Wh. Replace it "
+                  "by the 2025 figures (about 0.35 Wh): will the median break-even get "
+                  "longer or shorter, and by roughly what factor? And what will widening "
+                  "every range do to the median, and to the 95th percentile?"),
+        steps=(
+            Step("Set the energy per query to 0.35 Wh, the median of the three 2025 "
+                 "figures: the median break-even grows from about 37 days to about 62 days.",
+                 {"energy_wh": 0.35}, {"p50": (55 * _D, 72 * _D)}),
+            Step("Set the uncertainty to 0: the three percentiles meet at one line, about "
+                 "61 days.",
+                 {"spread": 0.0}, {"p5": (55 * _D, 72 * _D), "p95": (55 * _D, 72 * _D)}),
+            Step("Set the uncertainty to 2: the median hardly moves, but the 95th "
+                 "percentile runs away to several years.",
+                 {"spread": 2.0}, {"p50": (50 * _D, 80 * _D), "p95": (4 * _Y, 9 * _Y)}),
+        ),
+        answer=("Longer, by the ratio of the energies per query, about 0.59/0.35 = 1.7: "
+                "break-even time is training energy divided by traffic times energy per "
+                "query. Widening the ranges leaves the median in place, because the draws "
+                "spread evenly in log terms on both sides of it, and stretches the tails "
+                "by a factor that grows with the width."),
+    ),
+    Activity(
+        question=("The toy calculation gave Llama 3.1 405B, at ten million responses a day, "
+                  "about six years to break even when both sides have the same scope, and "
+                  "about three when the scopes are mixed. Which will the explorer's median be "
+                  "closer to, once its uncertainty is set to 0 and its three percentile lines "
+                  "merge into one? And how many queries a day bring its median under a "
+                  "year?"),
+        steps=(
+            Step("Choose the deployment Llama 3.1 405B: the median break-even is about "
+                 "four years, and the 95th percentile several decades.",
+                 # Choosing a deployment moves the medians to its own (its presets).
+                 {"deployment": "llama31-405b", **_medians("llama31-405b")},
+                 {"p50": (3.5 * _Y, 4.5 * _Y), "p95": (20 * _Y, 60 * _Y)}),
+            Step("Set the uncertainty to 0: one line at about 3.8 years.",
+                 {"spread": 0.0}, {"p50": (3.5 * _Y, 4.1 * _Y)}),
+            Step("Set the traffic to 50 million queries a day: the break-even falls under a "
+                 "year, to about nine months.",
+                 {"queries_per_day": 5e7}, {"p50": (8 * _Y / 12, 10 * _Y / 12)}),
+        ),
+        answer=("Closer to the mixed-scope answer: the deployment's training range runs "
+                "from GPU-only power to whole-server power, with its middle near the GPU "
+                "end, while its response energy is the server-scope 6,706 J. Break-even "
+                "time falls in proportion to traffic, so five times the traffic (from ten to "
+                "fifty million a day) takes 3.8 years to about nine months."),
+    ),
+)
+
+
 @rebuilt_as("BreakEvenExplorer")
 def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebExplorer:
     """The explorer: controls, and its Monte Carlo in SymPy (SI units).
@@ -91,7 +150,7 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     each distribution, its ``sample`` formula
     (``exp(ln lo + (ln hi - ln lo) u)``, ``median exp(sigma z)``), and
     :func:`energylib.lifecycle.break_even_time` with both rates at 0
-    (``E_train / (q0 e0)``, as every deployment holds them).  The
+    (``E_train / (q0 w0)``, as every deployment holds them).  The
     percentiles are numpy's ``inverted_cdf`` ones, as in
     :func:`energylib.montecarlo.break_even_monte_carlo`.  Choosing a
     deployment sets its spreads and, as in Python, moves the medians.
@@ -191,7 +250,7 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
                    start["queries_per_day"], log=True, readout=".2g", to_si=1 / DAY),
             Slider("energy_wh", "energy per query [Wh]", -2.0, 2.0, 0.05,
                    start["energy_wh"], log=True, readout=".3g", to_si=WH),
-            Slider("training_gwh", "training energy [GWh]", -1.0, 3.0, 0.05,
+            Slider("training_gwh", "training energy [GWh]", -2.0, 3.0, 0.05,
                    start["training_gwh"], log=True, readout=".3g", to_si=GWH),
             Slider("spread", "uncertainty [× published]", 0.0, 2.0, 0.1, 1.0,
                    readout=".1f"),
@@ -220,6 +279,12 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
             labels=(Label("1 yr", 1.15 * YEAR / DAY, 0.285),
                     Label("10 yr", 1.15 * 10 * YEAR / DAY, 0.285)),
         ),),
+        activities=ACTIVITIES,
+        measured={
+            "queries_per_day": tuple(f.id for f in select("query_volume")),
+            "energy_wh": tuple(f.id for f in select("energy_per_query")),
+            "training_gwh": tuple(f.id for f in select("training_energy")),
+        },
         note=(f"Bars: share of the {n:,} draws per bin; black: median (solid), 5th and "
               "95th percentiles (dashed); grey: 1 and 10 years. The random draws are "
               "fixed (seed 0, as in Python), so a move changes only the inputs."),
