@@ -173,7 +173,7 @@ def declaration() -> WebExplorer:
         title="The verdict on C12 from six parameters",
         params=(
             Slider("g", "demand growth g [1/yr]", -0.2, 3.6, 0.02, d["g"], readout=".2f"),
-            Slider("r", "efficiency gain r [1/yr]", 0.0, 3.6, 0.02, d["r"], readout=".2f"),
+            Slider("r", "efficiency gain r [1/yr]", -1.0, 3.6, 0.02, d["r"], readout=".2f"),
             Slider("inv_rho", "serving ÷ training 1/ρ [1/yr]", -2.0, 2.0, 0.05,
                    round(d["inv_rho"], 2), log=True, readout=".3g"),
             Slider("tau", "retraining interval τ [yr]", 0.25, 5.0, 0.25, d["tau"],
