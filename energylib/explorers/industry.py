@@ -104,16 +104,16 @@ ACTIVITIES = (
                 "dashboard's arithmetic is 16-bit whatever the storage format."),
     ),
     Activity(
-        question=("How many queries a day must the dashboard's default service (0.3 Wh a "
-                  "query) answer for a year of serving to use as much energy as one "
+        question=("How many queries a day must the dashboard's default service (about 0.33 "
+                  "Wh a query) answer for a year of serving to use as much energy as one "
                   "GPT-4-class training run, about 56 GWh?"),
         steps=(
             Step("Set the queries per day to 5e+08: a year of traffic is about 59 GWh, level "
                  "with the vermilion training line of the lower panel.", {"traffic": 10**8.7},
                  {"fleet_energy": (55.0, 65.0)}),
         ),
-        answer=("About half a billion queries a day: 0.3 Wh x 5e8 a day x 365 days is "
-                "about 55 GWh. ChatGPT reported one billion a day in December 2024 and 2.5 "
+        answer=("About half a billion queries a day: 0.325 Wh x 5e8 a day x 365 days is "
+                "about 59 GWh. ChatGPT reported one billion a day in December 2024 and 2.5 "
                 "billion in July 2025."),
     ),
     Activity(
