@@ -38,6 +38,7 @@ from ..units import DAY, GWH, TWH, WH, YEAR
 from ..validation import check_scalar
 from .render import Explorer
 from .web import (
+    Activity,
     Bar,
     Choice,
     Curve,
@@ -47,6 +48,7 @@ from .web import (
     Output,
     Plot,
     Slider,
+    Step,
     WebExplorer,
     rebuilt_as,
 )
@@ -61,6 +63,76 @@ _PUBLISHED = (("gemini-apps-median-2025", "Gemini median 2025"),
               ("chatgpt-devries-2023", "ChatGPT est. 2023"))
 _PREFILL_UTILIZATION = 0.5  # lever_energy_per_query's default
 _POWER_FRACTION = 1.0       # lever_energy_per_query's default
+
+ACTIVITIES = (
+    Activity(
+        question=("At a batch of one, will the newer H100 serve a query with less energy than "
+                  "the A100, or more? And at a batch of 1024?"),
+        steps=(
+            Step("Set the batch size to 1 and the hardware to A100 SXM: a query takes about "
+                 "11 Wh.", {"batch": 1, "hardware": "A100 SXM"},
+                 {"energy_per_query": (10.0, 11.0)}),
+            Step("Switch the hardware to H100 SXM: the energy per query rises a little.",
+                 {"hardware": "H100 SXM"}, {"energy_per_query": (11.0, 12.0)}),
+            Step("Set the batch size to 1024: the energy per query falls below 0.2 Wh.",
+                 {"batch": 1024}, {"energy_per_query": (0.15, 0.2)}),
+            Step("Switch the hardware back to A100 SXM: now the older GPU needs almost twice "
+                 "as much.", {"hardware": "A100 SXM"}, {"energy_per_query": (0.3, 0.4)}),
+        ),
+        answer=("At batch 1 a token costs one read of the weights, and the H100 moves fewer "
+                "bytes per joule than the A100 (more bandwidth, but 700 W against 400 W), so "
+                "it uses more; at batch 1024 the arithmetic sets the time, and the H100 does "
+                "far more FLOP per joule, so it uses less."),
+    ),
+    Activity(
+        question=("Storing the weights in 4 bits instead of 16 makes the weight read four "
+                  "times smaller. Does the energy per query fall fourfold at every batch "
+                  "size?"),
+        steps=(
+            Step("Set the batch size to 1 and note the energy per query at 16 bits.",
+                 {"batch": 1}, {"energy_per_query": (11.0, 12.0)}),
+            Step("Set the bits per weight to 4: the energy per query falls almost fourfold, "
+                 "to about 3 Wh.", {"bits": 4}, {"energy_per_query": (2.6, 3.2)}),
+            Step("Set the batch size to 1024 and the bits per weight back to 16: about 0.19 "
+                 "Wh.", {"batch": 1024, "bits": 16}, {"energy_per_query": (0.18, 0.2)}),
+            Step("Set the bits per weight to 4 again: nothing changes, because the batch is "
+                 "far above the critical batch B*.", {"bits": 4},
+                 {"energy_per_query": (0.18, 0.2), "critical_batch": (70.0, 80.0)}),
+        ),
+        answer=("Only below the critical batch size. There the weight read sets the time "
+                "and fewer bytes mean less time; above B* the arithmetic sets it, and the "
+                "dashboard's arithmetic is 16-bit whatever the storage format."),
+    ),
+    Activity(
+        question=("How many queries a day must the dashboard's default service (about 0.33 "
+                  "Wh a query) answer for a year of serving to use as much energy as one "
+                  "GPT-4-class training run, about 56 GWh?"),
+        steps=(
+            Step("Set the queries per day to 5e+08: a year of traffic is about 59 GWh, level "
+                 "with the vermilion training line of the lower panel.", {"traffic": 10**8.7},
+                 {"fleet_energy": (55.0, 65.0)}),
+        ),
+        answer=("About half a billion queries a day: 0.325 Wh x 5e8 a day x 365 days is "
+                "about 59 GWh. ChatGPT reported one billion a day in December 2024 and 2.5 "
+                "billion in July 2025."),
+    ),
+    Activity(
+        question=("Where do the published values put a real service: Google's PUE of 1.10 "
+                  "and ChatGPT's 2.5 billion prompts a day in July 2025?"),
+        steps=(
+            Step("Set the PUE to 1.10 (Google's fleet, 2023): about 0.30 Wh a query.",
+                 {"pue": by_id("pue-google-2023").value}, {"energy_per_query": (0.29, 0.31)}),
+            Step("Set the queries per day to 2.5e+09 (ChatGPT, July 2025): about 31 MW on "
+                 "average and about 270 GWh a year, some five training runs.",
+                 {"traffic": 10**9.4}, {"power": (30.0, 32.5), "fleet_energy": (260.0, 285.0)}),
+        ),
+        answer=("A year of such traffic is several GPT-4-class training runs, and about "
+                "0.07 % of what all data centres used in 2024; remember that the dashboard "
+                "is a roofline that reads about 1.8 times lower than the calibrated "
+                "estimator."),
+    ),
+)
+"""The chapter's "things to try" (each list starts from the dashboard's defaults)."""
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -174,6 +246,10 @@ def declaration(input_tokens: float = 1000.0, output_tokens: float = 500.0,
                               TRAINING_COLOR)),
             ),
         ),
+        activities=ACTIVITIES,
+        measured={"pue": ("pue-google-2023", "pue-uptime-2023"),
+                  "grid": ("grid-intensity-world-2022",),
+                  "traffic": ("chatgpt-prompts-2024", "chatgpt-prompts-2025")},
     )
 
 
