@@ -6,8 +6,8 @@ anything moves (predict), then steps that set the controls and say what the
 headline then shows (observe).  ``GUIDE_ACTIVITIES`` declares them, keyed by
 the explorer's name (the keys of :data:`energylib.explorers.EXPLORERS`), as
 :class:`~energylib.explorers.web.Activity` objects with
-``where="instructor-guide"``.  The guide prints each question and each step's
-``text`` verbatim; :func:`failures` checks every expectation against the
+``where="instructor-guide"``.  The guide prints each question, each step's
+``text`` and each answer verbatim (:func:`unprinted` checks it); :func:`failures` checks every expectation against the
 explorer module's ``reference`` (energylib's model functions, independent of
 the declaration) and, for text headlines that ``reference`` does not return,
 against the declaration evaluated with numpy.
@@ -82,7 +82,9 @@ TEMPORAL = (
         ),
         answer=(
             "For a popular service inference passes training within months whatever the "
-            "regime; for a quiet one the rates decide everything, and break-even can be never."
+            "regime; for a quiet one the rates decide everything, and break-even can be never. "
+            "What makes inference large is the rate $1/\\rho = q_0w_0/E_\\mathrm{train}$, not "
+            "the word \"infinite\"."
         ),
         where=_G,
     ),
@@ -546,7 +548,7 @@ def _squash(text: str) -> str:
 
 
 def unprinted(guide: str) -> list[str]:
-    """The questions and step texts of ``GUIDE_ACTIVITIES`` that ``guide`` does not print.
+    """The questions, step texts and answers of ``GUIDE_ACTIVITIES`` that ``guide`` lacks.
 
     Parameters
     ----------
@@ -556,7 +558,7 @@ def unprinted(guide: str) -> list[str]:
     Returns
     -------
     list[str]
-        Each missing question or step text; empty when the guide prints them all.
+        Each missing question, step text or answer; empty when the guide prints them all.
 
     Examples
     --------
@@ -567,5 +569,5 @@ def unprinted(guide: str) -> list[str]:
         raise TypeError(f"guide must be a str, got {type(guide).__name__}")
     text = _squash(guide)
     return [piece for activities in GUIDE_ACTIVITIES.values() for activity in activities
-            for piece in (activity.question, *(s.text for s in activity.steps))
+            for piece in (activity.question, *(s.text for s in activity.steps), activity.answer)
             if _squash(piece) not in text]
