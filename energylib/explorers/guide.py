@@ -7,10 +7,11 @@ headline then shows (observe).  ``GUIDE_ACTIVITIES`` declares them, keyed by
 the explorer's name (the keys of :data:`energylib.explorers.EXPLORERS`), as
 :class:`~energylib.explorers.web.Activity` objects with
 ``where="instructor-guide"``.  The guide prints each question, each step's
-``text`` and each answer verbatim (:func:`unprinted` checks it); :func:`failures` checks every expectation against the
-explorer module's ``reference`` (energylib's model functions, independent of
-the declaration) and, for text headlines that ``reference`` does not return,
-against the declaration evaluated with numpy.
+``text`` and each answer verbatim (:func:`unprinted` checks it);
+:func:`failures` checks every expectation against the explorer module's
+``reference`` (energylib's model functions, independent of the declaration)
+and, for text headlines that ``reference`` does not return, against the
+declaration evaluated with numpy.
 
 Each activity's first step sets every control the activity relies on, so the
 steps hold whatever the explorer's starting values are; settings lie on the
