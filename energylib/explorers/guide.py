@@ -4,7 +4,7 @@ Each session of the instructor guide (``chapters/instructor-guide.md``) runs an
 activity with a chapter's explorer: a question the students answer *before*
 anything moves (predict), then steps that set the controls and say what the
 headline then shows (observe).  ``GUIDE_ACTIVITIES`` declares them, keyed by
-the explorer's name (the keys of :data:`energylib.explorers.EXPLORERS`), as
+the explorer's name (the keys of ``energylib.explorers.EXPLORERS``), as
 :class:`~energylib.explorers.web.Activity` objects with
 ``where="instructor-guide"``.  The guide prints each question, each step's
 ``text`` and each answer verbatim (:func:`unprinted` checks it);
