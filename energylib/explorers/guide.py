@@ -266,7 +266,7 @@ ANALOGIES = (
                  "highway to about 50,000 vehicles a day ($10^{4.7}$) over 40 years.",
                  {"queries_per_day": 1e9, "wh_per_query": 10**-0.5, "serving_years": 1.0,
                   "training_gwh": 10**1.75, "vehicles_per_day": 10**4.7, "road_years": 40.0},
-                 {"ai_orders": (0.2, 0.4), "road_orders": (2.0, 2.4)}),
+                 {"ai_orders": (0.2, 0.4), "road_orders": (2.2, 2.3)}),
             Step("A quiet model: set its queries a day to $10^5$ and its training energy to "
                  "$10^{1.3}$, about 20 GWh.",
                  {"queries_per_day": 1e5, "training_gwh": 10**1.3},
@@ -279,9 +279,10 @@ ANALOGIES = (
         ),
         answer=(
             "The popular model uses about twice its creation energy in a year, the busy road "
-            "about a hundred and fifty times; a quiet model never repays its training, and a "
-            "quiet road barely repays its construction. Analogies point the same way as the "
-            "AI claim, by amounts that depend on traffic and on what one calls creation."
+            "nearly two hundred times over its forty years; a quiet model never repays its "
+            "training, and a quiet road barely repays its construction. Analogies point the "
+            "same way as the AI claim, by amounts that depend on traffic and on what one calls "
+            "creation."
         ),
         where=_G,
     ),
@@ -307,6 +308,10 @@ REAL = (
                   "p95": (25 * DAY, 50 * DAY)}),
             Step("Set the uncertainty to 2.", {"spread": 2.0},
                  {"p50": (20 * DAY, 60 * DAY), "p95": (2 * YEAR, 100 * YEAR)}),
+            Step("Set the uncertainty back to 1 and the energy per query to about 0.35 Wh "
+                 "($10^{-0.45}$), the chapter's headline median from the 2025 figures alone.",
+                 {"spread": 1.0, "energy_wh": 10**-0.45},
+                 {"p50": (55 * DAY, 75 * DAY)}),
             Step("Choose Llama 3.1 405B and set $10^7$ queries a day, about 2 Wh a query "
                  "($10^{0.3}$), about 25 GWh of training ($10^{1.4}$) and an uncertainty of 1.",
                  {"deployment": "llama31-405b", "queries_per_day": 1e7, "energy_wh": 10**0.3,
@@ -317,9 +322,10 @@ REAL = (
         ),
         answer=(
             "Break-even is a distribution, not a number: for ChatGPT-scale traffic its median "
-            "is about a month and barely depends on the spread, while the tail stretches to "
-            "years; a model with a hundredth of the traffic takes years, and needs some "
-            "40 million queries a day to break even within a year."
+            "is one to two months (about a month with de Vries's 2023 estimate in the energy "
+            "per query, about two on the 2025 figures alone) and barely depends on the spread, "
+            "while the tail stretches to years; a model with a hundredth of the traffic takes "
+            "years, and needs some 40 million queries a day to break even within a year."
         ),
         where=_G,
     ),
