@@ -36,7 +36,7 @@ from matplotlib.lines import Line2D
 import energylib.figures as figures
 from energylib.explorers import EXPLORERS
 from energylib.style import INFERENCE_COLOR, OKABE_ITO, TRAINING_COLOR
-from energylib.units import GWH, WH
+from energylib.units import GWH, WH, YEAR
 
 INFERENCE_FAMILY = {INFERENCE_COLOR.lower(), OKABE_ITO["sky blue"].lower()}
 TRAINING_FAMILY = {TRAINING_COLOR.lower()}
@@ -104,9 +104,9 @@ def _montecarlo() -> dict[str, Any]:
 
 
 def _calibration() -> Any:
-    from energylib.calibration import FIT_CASES, fit_calibration
+    from energylib.calibration import CHECK_CASES, FIT_CASES, fit_calibration
 
-    return fit_calibration(list(FIT_CASES.values()))
+    return fit_calibration(list(FIT_CASES.values())), list(CHECK_CASES.values())
 
 
 def _ledgers() -> dict[str, Any]:
@@ -132,8 +132,13 @@ ARGUMENTS: dict[str, Callable[[], tuple[tuple, dict]]] = {
                                    "Gemini median prompt (0.24 Wh/call)": 2.1e9},
                                   {"one US household's day": 1.0e8,
                                    "100 km in an electric car": 5.4e7}), {}),
-    "growth_products_figure": lambda: (({"agents exp. × calls exp.": dict(
-        agents0=1e4, calls_per_second0=1.0, tokens_per_call=717, energy_per_token=0.4)},
+    "growth_products_figure": lambda: (({
+        "agents exp. (g = 1/yr) × calls exp. (0.5/yr)": dict(
+            agents0=1e4, calls_per_second0=1.0, tokens_per_call=717, energy_per_token=0.4,
+            agent_growth=1 / YEAR, call_growth=0.5 / YEAR),
+        "agents exp. × calls logistic (≤ 1,000/s)": dict(
+            agents0=1e4, calls_per_second0=1.0, tokens_per_call=717, energy_per_token=0.4,
+            agent_growth=1 / YEAR, call_growth=0.5 / YEAR, call_capacity=1000.0)},
         4.7e10, "all data centres, 2024 (IEA)"), {}),
     "cap_binding_figure": lambda: (({"chat-length calls (717 tokens)": 300.0,
                                      "reasoning calls (25× the energy)": 7500.0},),
@@ -148,7 +153,7 @@ ARGUMENTS: dict[str, Callable[[], tuple[tuple, dict]]] = {
                                         {"end_year": 2200}),
     "analogies_figure": lambda: ((_ledgers(),), {}),
     "traffic_figure": lambda: ((21.6 * GWH, 2 * WH, {"Sun": 2.7, "human": 2.9}), {}),
-    "calibration_figure": lambda: ((_calibration(),), {}),
+    "calibration_figure": lambda: (_calibration(), {}),
     "break_even_distribution_figure": lambda: ((_montecarlo(),), {}),
     "lever_cascade_figure": lambda: (([("start", 3600.0), ("batching", 900.0),
                                        ("quantization", 360.0)],), {}),
