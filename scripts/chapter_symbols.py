@@ -116,7 +116,7 @@ def defined_symbol(tex: str) -> str | None:
     return _token_name(m) if m else None
 
 
-_BARE_E = re.compile(r"(?<![A-Za-z\\{])e\s*\^(?!\s*\{?\s*(?:\*|\\ast))")
+_BARE_E = re.compile(r"(?<![A-Za-z\\{_])e\s*\^(?!\s*\{?\s*(?:\*|\\ast))")
 
 
 def bare_euler(markdown: str) -> list[str]:

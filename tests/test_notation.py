@@ -61,7 +61,8 @@ def test_extractor_reads_real_latex() -> None:
                              "| $t$ | time since launch | s |\n")
     assert table == {"w": ["energy of one query"], "w_0": ["energy of one query"],
                      "t": ["time since launch"]}
-    assert cs.bare_euler("$q_0 e^{gt}$ and $\\mathrm{e}^{-rt}$ and $e^*$") == ["q_0 e^{gt}"]
+    assert cs.bare_euler("$q_0 e^{gt}$ and $\\mathrm{e}^{-rt}$ and $e^*$ and $\\sigma_e^2$") == [
+        "q_0 e^{gt}"]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -20,6 +20,11 @@ The instructor guide's scripted activities are ``GUIDE_ACTIVITIES`` of
   instructor guide.
 
 And every explorer has at least one activity its chapter prints.
+
+Python and Node start from the defaults of ``declaration()`` called without
+arguments; the Chromium test starts from the page's own explorer, which the
+chapter may make with other arguments (e.g. the temporal chapter's training
+energy).  A step that depends on such a slider should set it.
 """
 
 from __future__ import annotations
