@@ -134,11 +134,14 @@ def test_every_explorer_has_a_chapter_activity(name: str) -> None:
 
 # ------------------------------------------------------------------ the steps' states
 
-def step_states(spec: WebExplorer, activity: Activity) -> Iterator[dict[str, Any]]:
+def step_states(spec: WebExplorer, activity: Activity,
+                snap: bool = False) -> Iterator[dict[str, Any]]:
     """The controls' values (their own units) after each step, from the defaults.
 
     A step that picks an option of a choice first applies that option's presets (as
-    the page and the Python explorer do), then its slider settings.
+    the page and the Python explorer do), then its slider settings.  With ``snap``,
+    each slider setting is the nearest position the page's slider can take (what a
+    reader dragging it gets), not the value the text names.
     """
     values: dict[str, Any] = {p.name: p.value for p in spec.params}
     for step in activity.steps:
@@ -148,8 +151,21 @@ def step_states(spec: WebExplorer, activity: Activity) -> Iterator[dict[str, Any
             param = spec.param(name)
             assert isinstance(param, Choice)
             values.update(param.presets.get(option, {}))
-        values.update({k: v for k, v in step.settings.items() if k not in choices})
+        for name, value in step.settings.items():
+            param = spec.param(name)
+            if name not in choices:
+                values[name] = nearest_position(param, value) if snap else value
         yield dict(values)
+
+
+def nearest_position(param: Slider | Choice, value: Any) -> Any:
+    """The slider's position nearest ``value`` (a choice's option unchanged)."""
+    if isinstance(param, Choice):
+        return value
+    position = math.log(value, param.base) if param.log else float(value)
+    k = round((position - param.min) / param.step)
+    position = min(max(param.min + k * param.step, param.min), param.max)
+    return param.base**position if param.log else position
 
 
 def reachable(param: Slider | Choice, value: Any) -> str:
@@ -167,9 +183,13 @@ def reachable(param: Slider | Choice, value: Any) -> str:
     lo, hi = param.extremes
     if not param.min - 1e-9 <= position <= param.max + 1e-9:
         return f"outside the slider's range [{lo:g}, {hi:g}]"
+    # Off the slider's grid is fine (a reader drags to the nearest position; the
+    # steps are checked there too) as long as the nearest position is within half a
+    # step: the value the text names is one the slider can show.
     k = (position - param.min) / param.step
-    if abs(k - round(k)) > 1e-6:
-        return (f"not on the slider's steps (min {param.min:g}, step {param.step:g}"
+    if abs(k - round(k)) > 0.5 + 1e-9:
+        return (f"not within half a step of the slider's positions (min {param.min:g}, "
+                f"step {param.step:g}"
                 f"{', exponents of ' + format(param.base, 'g') if param.log else ''})")
     return ""
 
@@ -207,7 +227,10 @@ def test_steps_show_what_they_promise_in_python(case: Case) -> None:
     spec = module.declaration()
     outputs = {o.name: o for o in spec.outputs}
     declared = compile_numpy(spec)
-    for step, values in zip(case.activity.steps, step_states(spec, case.activity), strict=True):
+    runs = [(step, values, snapped) for snapped in (False, True)
+            for step, values in zip(case.activity.steps,
+                                    step_states(spec, case.activity, snapped), strict=True)]
+    for step, values, snap in runs:
         out = module.reference(values, **spec.python["kwargs"])
         # Outputs with no counterpart in energylib (check=False, e.g. a regime's name):
         # the declaration's own numbers, in numpy.
@@ -217,7 +240,8 @@ def test_steps_show_what_they_promise_in_python(case: Case) -> None:
                 assert name in out, (f"{case.id}: step {step.text!r} expects {name!r}, which "
                                      f"reference() does not compute (it has {sorted(out)})")
             value = float(out[name]) if outputs[name].check else float(model[name])
-            check_expect(f"{case.id} (Python) after {step.text!r}", outputs[name], value, want)
+            where = "Python, at the slider's nearest position" if snap else "Python"
+            check_expect(f"{case.id} ({where}) after {step.text!r}", outputs[name], value, want)
 
 
 def test_steps_show_what_they_promise_in_node() -> None:
@@ -226,7 +250,8 @@ def test_steps_show_what_they_promise_in_node() -> None:
     jobs, where = [], []
     for case in CASES:
         spec = EXPLORERS[case.explorer].declaration()
-        states = [{k: v for k, v in s.items()} for s in step_states(spec, case.activity)]
+        # The page's sliders take their nearest positions (what a reader gets).
+        states = [dict(s) for s in step_states(spec, case.activity, snap=True)]
         jobs.append({"spec": json.loads(spec.to_json()), "cases": states})
         where.append((case, spec))
     if not jobs:
@@ -286,6 +311,7 @@ def page_moves(spec: WebExplorer, settings: Mapping[str, Any]) -> list[tuple[str
                               key=lambda kv: not isinstance(spec.param(kv[0]), Choice)):
         param = spec.param(name)
         if isinstance(param, Slider):
+            value = nearest_position(param, value)
             moves.append((name, math.log(value, param.base) if param.log else value))
         elif param.widget_kind == "checkbox":
             moves.append((name, bool(value)))
