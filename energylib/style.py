@@ -21,6 +21,7 @@ __all__ = [
     "TRAINING_COLOR",
     "INFERENCE_COLOR",
     "REGIME_COLORS",
+    "REGIME_LINESTYLES",
     "use_book_style",
 ]
 
@@ -43,11 +44,20 @@ INFERENCE_COLOR = OKABE_ITO["blue"]
 """Colour of everything about inference (Okabe-Ito blue)."""
 
 REGIME_COLORS: dict[str, str] = {
-    "g<r": OKABE_ITO["bluish green"],
-    "g=r": OKABE_ITO["orange"],
-    "g>r": OKABE_ITO["reddish purple"],
+    "g<r": INFERENCE_COLOR,
+    "g=r": INFERENCE_COLOR,
+    "g>r": INFERENCE_COLOR,
 }
-"""Colours for the three regimes of demand growth against efficiency gain."""
+"""Colours of the three regimes' inference curves: all inference blue (a regime is a case
+of inference), told apart by :data:`REGIME_LINESTYLES`."""
+
+REGIME_LINESTYLES: dict[str, str] = {
+    "g<r": "-.",
+    "g=r": "--",
+    "g>r": "-",
+}
+"""Line styles of the three regimes of demand growth against efficiency gain:
+converging dash-dot, linear dashed, exponential solid (dotted lines are limits)."""
 
 
 def use_book_style() -> None:

@@ -27,16 +27,21 @@ NOTATION = ROOT / "chapters" / "notation"
 
 GREEK = ("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda "
          "mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
-         "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega").split()
+         "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell").split()
 _WORDS = re.compile(r"\\(?:mathrm|text|operatorname|textrm|mbox|unit|mathsf|texttt)\s*\{[^{}]*\}")
 _CODE = re.compile(r"^```\{code-cell\}.*?^```", re.S | re.M)
 _MATH_BLOCK = re.compile(r"^```\{math\}[^\n]*\n(.*?)^```", re.S | re.M)
 _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
 _INLINE = re.compile(r"(?<![\\$])\$([^$\n]+?)\$(?!\$)")
 _SUB = r"(?:_\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}|_\\[A-Za-z]+|_[A-Za-z0-9])"
+_STAR = r"(?:\^\{?\s*(?:\*|\\ast)\s*\}?)"
+# A letter, its subscript and a star, in either order (T^*, t_\ast, B^*_c, B_c^*).
+_GREEK = r"\\(?:" + "|".join(GREEK) + r")(?![A-Za-z])"
+# Commands that are not letters (\frac, \ln, \infty, \times...), unless a subscript.
+_COMMAND = re.compile(r"(?<!_)\\(?!(?:" + "|".join(GREEK) + r")(?![A-Za-z]))[A-Za-z]+")
 _TOKEN = re.compile(
-    r"(?<![A-Za-z\\])(\\(?:" + "|".join(GREEK) + r")(?![A-Za-z])|[A-Za-z])"
-    r"(" + _SUB + r")?(\^\{?\*\}?)?")
+    r"(?<!\\)(" + _GREEK + r"|[A-Za-z])"
+    r"(?:(" + _STAR + r")(" + _SUB + r")?|(" + _SUB + r")?(" + _STAR + r")?)")
 
 
 def _math_parts(markdown: str) -> list[str]:
@@ -60,19 +65,67 @@ def normalize(symbol_tex: str) -> str:
     return s
 
 
+def _protect_subscripts(tex: str) -> str:
+    """A symbol's subscript as plain text: ``_\\mathrm{train}``, ``_{\\min}``, ``_\\infty``.
+
+    They become ``_{train}``, ``_{min}``, ``_{infty}``; the subscript of an operator
+    (``\\lim_{T \\to \\infty}``, ``\\sum_{i=1}``) is left alone: its letters are symbols.
+    """
+    tex = re.sub(r"_\s*(\\(?:mathrm|text|operatorname)\s*\{[^{}]*\})",
+                 lambda m: "_{" + normalize(m.group(1)) + "}", tex)
+    tex = re.sub(r"_\s*\\ast\b", "_{*}", tex)
+    not_greek = r"(?!(?:" + "|".join(GREEK) + r")(?![A-Za-z]))"
+    operators = {m.end() for m in re.finditer(r"\\" + not_greek + r"[A-Za-z]+", tex)}
+
+    def plain(m: re.Match[str]) -> str:
+        if m.start() in operators:
+            return m.group(0)
+        inner = m.group(1) if m.group(1) is not None else "\\" + m.group(2)
+        return "_{" + re.sub(r"\\" + not_greek + r"([A-Za-z]+)", r"\1", inner) + "}"
+
+    return re.sub(r"_(?:\{([^{}]*)\}|\\" + not_greek + r"([A-Za-z]+))", plain, tex)
+
+
 def symbols_in_math(tex: str) -> set[str]:
     """The symbols in one piece of LaTeX (see the module's docstring)."""
     found: set[str] = set()
     # Subscripts in words count: keep \mathrm{...} only where it is a subscript.
-    protected = re.sub(r"_\s*(\\(?:mathrm|text|operatorname)\s*\{[^{}]*\})",
-                       lambda m: "_{" + normalize(m.group(1)) + "}", tex)
+    protected = _protect_subscripts(tex)
     bare = _WORDS.sub(" ", protected)
     bare = re.sub(r"\\(?:begin|end)\{[^{}]*\}", " ", bare)
     bare = re.sub(r"\\(?:label|tag|ref|eqref)\{[^{}]*\}", " ", bare)
+    bare = _COMMAND.sub(" ", bare)  # juxtaposed letters are products: rt is r and t
     for m in _TOKEN.finditer(bare):
-        base, sub, star = m.group(1), m.group(2) or "", m.group(3) or ""
-        found.add(normalize(base + sub + ("^*" if star else "")))
+        found.add(_token_name(m))
     return found
+
+
+def _token_name(m: re.Match[str]) -> str:
+    base, star1, sub1, sub2, star2 = m.groups()
+    sub, star = sub1 or sub2 or "", star1 or star2
+    return normalize(base + sub + ("^*" if star else ""))
+
+
+def defined_symbol(tex: str) -> str | None:
+    """The symbol a notation table's cell defines: the first symbol of its math.
+
+    ``w(t)`` defines ``w`` (not ``t``), ``E_\\mathrm{inf}(T)`` defines ``E_inf``.
+    """
+    protected = _protect_subscripts(tex)
+    m = _TOKEN.search(_COMMAND.sub(" ", _WORDS.sub(" ", protected)))
+    return _token_name(m) if m else None
+
+
+_BARE_E = re.compile(r"(?<![A-Za-z\\{_])e\s*\^(?!\s*\{?\s*(?:\*|\\ast))")
+
+
+def bare_euler(markdown: str) -> list[str]:
+    """The pieces of the chapter's mathematics that write Euler's number as a bare ``e^``.
+
+    Euler's number is upright, ``\\mathrm{e}^{-rt}`` (or ``\\exp``), so that ``e`` is never
+    read as a symbol; ``e^*`` is a symbol with a star, not a power.
+    """
+    return [part.strip() for part in _math_parts(markdown) if _BARE_E.search(part)]
 
 
 def chapter_symbols(markdown: str) -> set[str]:
@@ -84,14 +137,19 @@ def chapter_symbols(markdown: str) -> set[str]:
 
 
 def table_symbols(markdown: str) -> dict[str, list[str]]:
-    """The notation table's symbols -> their meanings (a symbol may list several forms)."""
+    """The notation table's symbols -> their meanings, one per row that defines the symbol.
+
+    A row's first cell may list several forms (``$w(t)$, $w_0$``): each ``$...$`` defines
+    its first symbol (``w``, ``w_0``), not the arguments after it (``t``).
+    """
     table: dict[str, list[str]] = {}
     for line in markdown.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) < 2 or not cells[0].startswith("$"):
             continue
         for tex in re.findall(r"\$([^$]+)\$", cells[0]):
-            for symbol in symbols_in_math(tex):
+            symbol = defined_symbol(tex)
+            if symbol is not None and cells[1] not in table.get(symbol, []):
                 table.setdefault(symbol, []).append(cells[1])
     return table
 

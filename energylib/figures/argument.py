@@ -44,8 +44,9 @@ PHASE_COLORS: dict[int, str] = {
 
 PHASE_CMAP = ListedColormap([PHASE_COLORS[i] for i in range(3)])
 
-_LINE_COLORS = [OKABE_ITO["black"], OKABE_ITO["blue"], OKABE_ITO["reddish purple"],
-                OKABE_ITO["orange"], OKABE_ITO["bluish green"]]
+# Boundaries of the diagram are neither inference nor training: not their blue or vermillion.
+_LINE_COLORS = [OKABE_ITO["black"], OKABE_ITO["reddish purple"], OKABE_ITO["orange"],
+                OKABE_ITO["bluish green"], "#999999"]
 
 
 def phase_boundary(elasticity: float, level: float, rate_max: float) -> tuple:
@@ -279,8 +280,8 @@ def rebound_figure(
     fig = Figure(figsize=(7.5, 4.2), layout="constrained")
     ax = fig.add_subplot()
     s = np.geomspace(1.0, s_max, 200)
-    colors = [OKABE_ITO["bluish green"], OKABE_ITO["sky blue"], OKABE_ITO["black"],
-              OKABE_ITO["orange"], OKABE_ITO["reddish purple"], OKABE_ITO["blue"]]
+    colors = [OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"], OKABE_ITO["black"],
+              OKABE_ITO["orange"], "#999999"]
     for eps, color in zip(np.atleast_1d(eps_list), colors * 3, strict=False):
         verdict = "backfire" if eps > 1 else ("no change" if eps == 1 else "saving")
         ax.plot(s, rebound_energy_ratio(s, float(eps)), color=color,

@@ -78,7 +78,7 @@ def generations_figure(
                        for n in names])
     ax.plot(years, flops / flops[0], "o-", color=INFERENCE_COLOR,
             label="peak FLOP per joule (compute-bound: prefill, big batches)")
-    ax.plot(years, bytes_ / bytes_[0], "s-", color=OKABE_ITO["orange"],
+    ax.plot(years, bytes_ / bytes_[0], "s--", color=OKABE_ITO["sky blue"],
             label="bytes per joule (memory-bound: decode at small batch)")
     for name, x, y in zip(names, years, flops / flops[0], strict=True):
         ax.annotate(name.split()[0], (x, y), xytext=(4, 6), textcoords="offset points",
@@ -223,7 +223,8 @@ def daily_profile_figure(
         if i == 0:
             ax.fill_between(t, s / scale, ld / scale, where=s < ld, color=color, alpha=0.2,
                             label=f"deficit of {label}", interpolate=True)
-    ax.plot(t, ld / scale, color=INFERENCE_COLOR, linewidth=2.5, label="AI load (flat)")
+    ax.plot(t, ld / scale, color=INFERENCE_COLOR, linewidth=2.5,
+            label="AI load of a serving fleet (flat)")
     ax.set_xlim(0, 24)
     ax.set_xticks(range(0, 27, 3))  # 0 to 24 h
     ax.set_ylim(0, math.ceil(1.15 * top / scale))

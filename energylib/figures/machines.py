@@ -19,7 +19,10 @@ from ..validation import check_number, check_scalar
 
 __all__ = ["agent_day_figure", "growth_products_figure", "cap_binding_figure"]
 
-_CYCLE = [OKABE_ITO[c] for c in ("blue", "bluish green", "reddish purple", "orange", "sky blue")]
+# Agents' power is inference: every curve in the inference blues, told apart by line style.
+_INFERENCE_STYLES = [(OKABE_ITO["blue"], "-"), (OKABE_ITO["sky blue"], "--"),
+                     (OKABE_ITO["blue"], "-."), (OKABE_ITO["sky blue"], ":"),
+                     (OKABE_ITO["blue"], (0, (5, 1, 1, 1, 1, 1)))]
 
 
 def agent_day_figure(agents: dict[str, float], references: dict[str, float]) -> Figure:
@@ -112,9 +115,10 @@ def growth_products_figure(
     ax = fig.add_subplot()
     t_years = np.linspace(0.0, t_max, 401)
     lowest = ref
-    for (label, kwargs), color in zip(cases.items(), _CYCLE * 3, strict=False):
+    for (label, kwargs), (color, style) in zip(cases.items(), _INFERENCE_STYLES * 3,
+                                               strict=False):
         power = np.asarray(machine_power(t_years * YEAR, **kwargs))
-        ax.plot(t_years, power / 1e9, color=color, label=label)
+        ax.plot(t_years, power / 1e9, color=color, linestyle=style, label=label)
         lowest = min(lowest, float(power[0]))
     ax.axhline(ref / 1e9, color="black", linestyle="--", linewidth=1.2)
     ax.annotate(reference_label, (0.0, ref / 1e9), xytext=(4, 4), textcoords="offset points",
@@ -173,9 +177,10 @@ def cap_binding_figure(
     fig = Figure(figsize=(7.5, 4.2), layout="constrained")
     ax = fig.add_subplot()
     k = np.linspace(k_lo, k_hi, 300)
-    for (label, p), color in zip(per_agent_power.items(), _CYCLE * 3, strict=False):
+    for (label, p), (color, style) in zip(per_agent_power.items(), _INFERENCE_STYLES * 3,
+                                          strict=False):
         years = time_to_power(target, a0, 1.0, 1.0, float(p), agent_growth=k / YEAR) / YEAR
-        ax.plot(k, years, color=color, label=label)
+        ax.plot(k, years, color=color, linestyle=style, label=label)
     ax.set_yscale("log")
     ax.set_xlim(k_lo, k_hi)
     ax.set_xlabel("combined growth rate of agents and calls, g_a + g_c [1/yr]")

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from ..calibration import CalibrationCase, CalibrationResult, predict_energy
 from ..dataset import CONFIDENCE_LEVELS, by_id, select
 from ..montecarlo import MonteCarloResult
-from ..style import INFERENCE_COLOR, OKABE_ITO, TRAINING_COLOR, use_book_style
+from ..style import INFERENCE_COLOR, OKABE_ITO, use_book_style
 from ..units import DAY, WH
 
 __all__ = ["spread_figure", "calibration_figure", "break_even_distribution_figure",
@@ -67,7 +67,7 @@ def calibration_figure(
     >>> from energylib.calibration import FIT_CASES, fit_calibration
     >>> fig = calibration_figure(fit_calibration(list(FIT_CASES.values())))
     >>> fig.axes[0].get_ylabel()
-    'predicted [J]'
+    'predicted energy per query or per output token [J]'
     """
     if not isinstance(result, CalibrationResult):
         raise TypeError(f"result must be a CalibrationResult; got {result!r}")
@@ -90,20 +90,21 @@ def calibration_figure(
         m = np.array([c.measured for c in check_cases])
         p = np.array([predict_energy(c, result.overhead_factor, result.prefill_utilization)
                       for c in check_cases])
-        ax.plot(m, p, "s", markerfacecolor="white", markeredgecolor=TRAINING_COLOR,
+        ax.plot(m, p, "s", markerfacecolor="white", markeredgecolor=OKABE_ITO["sky blue"],
                 markeredgewidth=2, markersize=8, label="check set (closed, assumed config)")
         order = np.argsort(m)
         for rank, j in enumerate(order):  # staggered labels, joined to their points
             ax.annotate(by_id(check_cases[j].figure_id).source, (m[j], p[j]),
                         xytext=(10, -18 - 13 * rank), textcoords="offset points", fontsize=8,
-                        color=TRAINING_COLOR,
-                        arrowprops={"arrowstyle": "-", "color": TRAINING_COLOR, "lw": 0.6})
+                        color=INFERENCE_COLOR,
+                        arrowprops={"arrowstyle": "-", "color": OKABE_ITO["sky blue"],
+                                    "lw": 0.6})
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlim(*lims)
     ax.set_ylim(*lims)
-    ax.set_xlabel("measured [J]")
-    ax.set_ylabel("predicted [J]")
+    ax.set_xlabel("measured energy per query or per output token [J]")
+    ax.set_ylabel("predicted energy per query or per output token [J]")
     ax.legend(loc="upper left", fontsize=9)
     return fig
 

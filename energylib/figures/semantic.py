@@ -16,12 +16,13 @@ from ..caching import (
     zipf_cache_hit_rate,
     zipf_cache_hit_rate_limit,
 )
-from ..style import INFERENCE_COLOR, OKABE_ITO, use_book_style
+from ..style import OKABE_ITO, use_book_style
 from ..validation import check_scalar
 
 __all__ = ["hit_rate_vs_queries_figure", "hit_rate_limit_figure", "semantic_cache_figure"]
 
-_COLORS = [OKABE_ITO[c] for c in ("bluish green", "orange", "reddish purple", "sky blue", "black")]
+# Hit rates are shares of queries, not energies: no inference blue or training vermillion.
+_COLORS = [OKABE_ITO[c] for c in ("bluish green", "orange", "reddish purple", "black")]
 
 
 def _log_grid(low: float, high: float, num: int) -> np.ndarray:
@@ -164,7 +165,7 @@ def semantic_cache_figure(
     fig = Figure(figsize=(7.5, 4.2), layout="constrained")
     ax = fig.add_subplot()
     k = _log_grid(1.0, n, 300)
-    ax.plot(k, semantic_cache_hit_rate(k, n, exponent, rho), color=INFERENCE_COLOR,
+    ax.plot(k, semantic_cache_hit_rate(k, n, exponent, rho), color=OKABE_ITO["black"],
             linewidth=2.5, label=f"semantic cache (any m, recall {rho:g})")
     for m, color in zip(paraphrases, _COLORS * 3, strict=False):
         ax.plot(k, exact_match_hit_rate(k, n, exponent, m), color=color, linestyle="--",

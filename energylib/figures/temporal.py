@@ -17,7 +17,14 @@ from ..lifecycle import (
     fleet_limiting_ratio,
     limiting_inference_energy,
 )
-from ..style import INFERENCE_COLOR, REGIME_COLORS, TRAINING_COLOR, use_book_style
+from ..style import (
+    INFERENCE_COLOR,
+    OKABE_ITO,
+    REGIME_COLORS,
+    REGIME_LINESTYLES,
+    TRAINING_COLOR,
+    use_book_style,
+)
 from ..units import GWH, YEAR, per_year
 from ..validation import check_scalar
 
@@ -60,16 +67,19 @@ def regimes_figure(
     fig = Figure(figsize=(7.5, 4.2), layout="constrained")
     ax = fig.add_subplot()
     t_years = np.linspace(t_max / 400, t_max, 400)
-    for label, (g_yr, r_yr) in regimes.items():
+    styles = ["-", "--", "-.", (0, (5, 1, 1, 1, 1, 1))]
+    for k, (label, (g_yr, r_yr)) in enumerate(regimes.items()):
         g, r = float(per_year(g_yr)), float(per_year(r_yr))
         energy = cumulative_inference_energy(t_years * YEAR, p0, 1.0, g, r)
+        # Every regime is inference: one blue, told apart by line style (and label).
         color = REGIME_COLORS.get(label, INFERENCE_COLOR)
+        style = REGIME_LINESTYLES.get(label, styles[k % len(styles)])
         pretty = label.replace("<", " < ").replace(">", " > ").replace("=", " = ")
-        ax.plot(t_years, energy / GWH, color=color,
+        ax.plot(t_years, energy / GWH, color=color, linestyle=style,
                 label=f"inference, {pretty} (g = {g_yr:g}, r = {r_yr:g} per yr)")
         limit = float(limiting_inference_energy(p0, 1.0, g, r))
         if np.isfinite(limit):
-            ax.axhline(limit / GWH, color=color, linestyle=":", linewidth=1.5)
+            ax.axhline(limit / GWH, color=OKABE_ITO["sky blue"], linestyle=":", linewidth=1.5)
             ax.annotate(f"limit {limit / GWH:,.0f} GWh", (t_max, limit / GWH),
                         xytext=(-4, 4), textcoords="offset points", ha="right",
                         color=color, fontsize=9)
@@ -177,11 +187,17 @@ def fleet_ratio_figure(
     fig = Figure(figsize=(7.5, 4.0), layout="constrained")
     ax = fig.add_subplot()
     t_years = np.linspace(t_max / 2000, t_max, 2000)
-    colors = ["#0072B2", "#009E73", "#CC79A7", "#E69F00"]
-    for (label, (c, g_yr, r_yr)), color in zip(cases.items(), colors * 3, strict=False):
+    # The cases differ by colour and by line style (and width), not by hue alone, so two
+    # saw-tooths stay apart for every reader and in grey print.
+    colors = [INFERENCE_COLOR, OKABE_ITO["bluish green"], OKABE_ITO["reddish purple"],
+              OKABE_ITO["orange"]]
+    styles = [("-", 1.4), ("--", 1.8), ("-.", 1.6), ((0, (1, 1)), 1.6)]
+    for k, (label, (c, g_yr, r_yr)) in enumerate(cases.items()):
+        color, (style, width) = colors[k % len(colors)], styles[k % len(styles)]
         g, r = float(per_year(g_yr)), float(per_year(r_yr))
         ledger = fleet_ledger(t_years * YEAR, tau, e1, c, p0, 1.0, g, r)
-        ax.plot(t_years, ledger.ratio, color=color, linewidth=1.5, label=label)
+        ax.plot(t_years, ledger.ratio, color=color, linestyle=style, linewidth=width,
+                label=label)
         limit = fleet_limiting_ratio(tau, e1, c, p0, 1.0, g, r)
         if np.isfinite(limit) and limit > 0:
             ax.axhline(limit, color=color, linestyle=":", linewidth=1.5)

@@ -128,7 +128,7 @@ def efficiency_trend_figure(
     for t2, style in zip(t2s, styles * 3, strict=False):
         energy = trend_energy_per_flop(years - y0, e_now, t2)
         ax.plot(years, energy, style, color=INFERENCE_COLOR,
-                label=f"efficiency doubling every {t2:g} years")
+                label=f"inference hardware, efficiency doubling every {t2:g} years")
         for floor, color in zip(floors, floor_colors * 3, strict=False):
             year = y0 + float(landauer_crossing_time(e_now, floor, t2))
             if year <= y1:

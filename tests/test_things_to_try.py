@@ -1,0 +1,363 @@
+"""Every "things to try" activity works as written, on every renderer and in the text.
+
+Each explorer declaration (``energylib/explorers/<module>.py``) carries its
+activities (:class:`~energylib.explorers.web.Activity`): a question to answer
+before moving anything, then steps (:class:`~energylib.explorers.web.Step`),
+cumulative from the explorer's defaults, each with what the headline then shows.
+The instructor guide's scripted activities are ``GUIDE_ACTIVITIES`` of
+``energylib/explorers/guide.py`` (when that module exists).  Here, for every step:
+
+* the settings are positions the page's controls can take (inside the slider's
+  range, on its step lattice; an option of a choice);
+* Python: the explorer's ``reference`` (energylib's model functions) at the
+  step's values shows what the step expects (:func:`format_output` for an exact
+  text, the displayed value ``out / scale`` for a band);
+* the page's JavaScript, run in Node by the page's own runtime, shows the same;
+* the built page in Chromium (marker ``browser``), with its sliders moved as the
+  steps say, shows it in its headline;
+* the question and every step's text appear verbatim (whitespace normalised) in
+  the Markdown of the page that prints them: the explorer's chapter, or the
+  instructor guide.
+
+And every explorer has at least one activity its chapter prints.
+
+Python and Node start from the defaults of ``declaration()`` called without
+arguments; the Chromium test starts from the page's own explorer, which the
+chapter may make with other arguments (e.g. the temporal chapter's training
+energy).  A step that depends on such a slider should set it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+import test_browser
+
+from energylib.explorers import EXPLORERS
+from energylib.explorers.render import _model_inputs, compile_numpy
+from energylib.explorers.web import Activity, Choice, Output, Slider, WebExplorer, format_output
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ROOT / "chapters"
+GUIDE_PAGE = "chapters/instructor-guide"
+
+
+def chapter_of(name: str) -> str:
+    """The docname of the chapter that makes the explorer ``name`` (e.g. 'chapters/verdict')."""
+    module = EXPLORERS[name]
+    classes = [n for n, v in vars(module).items() if isinstance(v, type)
+               and getattr(v, "__module__", "") == module.__name__ and n.endswith("Explorer")]
+    patterns = [rf"\b{re.escape(c)}\(" for c in classes]
+    patterns.append(rf"""explorer\(\s*["']{re.escape(name)}["']""")
+    found = []
+    for path in sorted(CHAPTERS.glob("*.md")):
+        text = code_cells(path.read_text(encoding="utf-8"))
+        if path.stem != "instructor-guide" and any(re.search(p, text) for p in patterns):
+            found.append(f"chapters/{path.stem}")
+    assert len(found) == 1, f"explorer {name!r}: made by {found or 'no chapter'} (want one)"
+    return found[0]
+
+
+def code_cells(markdown: str) -> str:
+    return "\n".join(re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", markdown, re.S | re.M))
+
+
+def normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Case:
+    """One activity of one explorer, as a test case."""
+
+    explorer: str
+    index: int
+    activity: Activity
+    page: str  # docname of the page that prints it
+
+    @property
+    def id(self) -> str:
+        where = "guide" if self.page == GUIDE_PAGE else "chapter"
+        return f"{self.explorer}-{where}-{self.index}"
+
+
+def guide_activities() -> Mapping[str, tuple[Activity, ...]]:
+    try:
+        guide = importlib.import_module("energylib.explorers.guide")
+    except ModuleNotFoundError as error:
+        if error.name != "energylib.explorers.guide":
+            raise
+        return {}
+    return guide.GUIDE_ACTIVITIES
+
+
+def all_cases() -> list[Case]:
+    cases = []
+    for name, module in EXPLORERS.items():
+        activities = list(module.declaration().activities)
+        activities += list(guide_activities().get(name, ()))
+        for k, activity in enumerate(activities):
+            page = GUIDE_PAGE if activity.where == "instructor-guide" else chapter_of(name)
+            cases.append(Case(name, k, activity, page))
+    return cases
+
+
+CASES = all_cases()
+CASE_IDS = [c.id for c in CASES]
+
+
+def test_guide_activities_name_explorers() -> None:
+    unknown = set(guide_activities()) - set(EXPLORERS)
+    assert not unknown, f"GUIDE_ACTIVITIES names unknown explorers {sorted(unknown)}"
+    for name, activities in guide_activities().items():
+        for activity in activities:
+            assert activity.where == "instructor-guide", (
+                f"{name}: a guide activity must say where='instructor-guide'")
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_every_explorer_has_a_chapter_activity(name: str) -> None:
+    activities = EXPLORERS[name].declaration().activities
+    assert any(a.where == "chapter" for a in activities), (
+        f"explorer {name!r}: no 'things to try' activity for its chapter "
+        f"({chapter_of(name)}.md); declare activities=(Activity(...), ...)")
+
+
+# ------------------------------------------------------------------ the steps' states
+
+def step_states(spec: WebExplorer, activity: Activity,
+                snap: bool = False) -> Iterator[dict[str, Any]]:
+    """The controls' values (their own units) after each step, from the defaults.
+
+    A step that picks an option of a choice first applies that option's presets (as
+    the page and the Python explorer do), then its slider settings.  With ``snap``,
+    each slider setting is the nearest position the page's slider can take (what a
+    reader dragging it gets), not the value the text names.
+    """
+    values: dict[str, Any] = {p.name: p.value for p in spec.params}
+    for step in activity.steps:
+        choices = {k: v for k, v in step.settings.items() if isinstance(spec.param(k), Choice)}
+        for name, option in choices.items():
+            values[name] = option
+            param = spec.param(name)
+            assert isinstance(param, Choice)
+            values.update(param.presets.get(option, {}))
+        for name, value in step.settings.items():
+            param = spec.param(name)
+            if name not in choices:
+                values[name] = nearest_position(param, value) if snap else value
+        yield dict(values)
+
+
+def nearest_position(param: Slider | Choice, value: Any) -> Any:
+    """The slider's position nearest ``value`` (a choice's option unchanged)."""
+    if isinstance(param, Choice):
+        return value
+    position = math.log(value, param.base) if param.log else float(value)
+    k = round((position - param.min) / param.step)
+    position = min(max(param.min + k * param.step, param.min), param.max)
+    return param.base**position if param.log else position
+
+
+def reachable(param: Slider | Choice, value: Any) -> str:
+    """Why the page's control cannot take ``value`` ('' when it can)."""
+    if isinstance(param, Choice):
+        return "" if value in param.options else f"not one of {param.options}"
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return "not a finite number"
+    if param.log:
+        if value <= 0:
+            return "not positive (log slider)"
+        position = math.log(value, param.base)
+    else:
+        position = float(value)
+    lo, hi = param.extremes
+    if not param.min - 1e-9 <= position <= param.max + 1e-9:
+        return f"outside the slider's range [{lo:g}, {hi:g}]"
+    # Off the slider's grid is fine (a reader drags to the nearest position; the
+    # steps are checked there too) as long as the nearest position is within half a
+    # step: the value the text names is one the slider can show.
+    k = (position - param.min) / param.step
+    if abs(k - round(k)) > 0.5 + 1e-9:
+        return (f"not within half a step of the slider's positions (min {param.min:g}, "
+                f"step {param.step:g}"
+                f"{', exponents of ' + format(param.base, 'g') if param.log else ''})")
+    return ""
+
+
+def shown_value(output: Output, si: float) -> float:
+    return si / output.scale
+
+
+def check_expect(where: str, output: Output, si: float, want: str | tuple[float, float],
+                 text: str | None = None) -> None:
+    """Assert the headline of ``output`` at ``si`` shows ``want`` (``text``: what it shows)."""
+    shown = format_output(output, si) if text is None else text
+    if isinstance(want, str):
+        assert shown == want, f"{where}: {output.name} shows {shown!r}, the text promises {want!r}"
+    else:
+        lo, hi = want
+        value = shown_value(output, si)
+        assert lo <= value <= hi, (
+            f"{where}: {output.name} = {value!r} (shown {shown!r}), the text promises "
+            f"[{lo}, {hi}]")
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_settings_are_positions_the_page_can_take(case: Case) -> None:
+    spec = EXPLORERS[case.explorer].declaration()
+    for step in case.activity.steps:
+        for name, value in step.settings.items():
+            why = reachable(spec.param(name), value)
+            assert not why, f"{case.id}: step {step.text!r} sets {name} = {value!r}: {why}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_steps_show_what_they_promise_in_python(case: Case) -> None:
+    module = EXPLORERS[case.explorer]
+    spec = module.declaration()
+    outputs = {o.name: o for o in spec.outputs}
+    declared = compile_numpy(spec)
+    runs = [(step, values, snapped) for snapped in (False, True)
+            for step, values in zip(case.activity.steps,
+                                    step_states(spec, case.activity, snapped), strict=True)]
+    for step, values, snap in runs:
+        out = module.reference(values, **spec.python["kwargs"])
+        # Outputs with no counterpart in energylib (check=False, e.g. a regime's name):
+        # the declaration's own numbers, in numpy.
+        model = declared(_model_inputs(spec, values))["out"]
+        for name, want in step.expect.items():
+            if outputs[name].check:
+                assert name in out, (f"{case.id}: step {step.text!r} expects {name!r}, which "
+                                     f"reference() does not compute (it has {sorted(out)})")
+            value = float(out[name]) if outputs[name].check else float(model[name])
+            where = "Python, at the slider's nearest position" if snap else "Python"
+            check_expect(f"{case.id} ({where}) after {step.text!r}", outputs[name], value, want)
+
+
+def test_steps_show_what_they_promise_in_node() -> None:
+    from test_web_explorers import run_node
+
+    jobs, where = [], []
+    for case in CASES:
+        spec = EXPLORERS[case.explorer].declaration()
+        # The page's sliders take their nearest positions (what a reader gets).
+        states = [dict(s) for s in step_states(spec, case.activity, snap=True)]
+        jobs.append({"spec": json.loads(spec.to_json()), "cases": states})
+        where.append((case, spec))
+    if not jobs:
+        pytest.skip("no activity is declared yet (test_every_explorer_has_a_chapter_activity "
+                    "fails)")
+    for (case, spec), results in zip(where, run_node(jobs), strict=True):
+        outputs = {o.name: o for o in spec.outputs}
+        for step, result in zip(case.activity.steps, results, strict=True):
+            for name, want in step.expect.items():
+                raw = result["out"][name]
+                check_expect(f"{case.id} (page JavaScript) after {step.text!r}", outputs[name],
+                             float(raw), want, text=result["shown"][name])
+
+
+# ------------------------------------------------------------------ the printed text
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_question_and_steps_are_printed_verbatim(case: Case) -> None:
+    source = normalised((ROOT / f"{case.page}.md").read_text(encoding="utf-8"))
+    for text in (case.activity.question, *(s.text for s in case.activity.steps)):
+        assert normalised(text) in source, (
+            f"{case.id}: {case.page}.md does not print, verbatim: {normalised(text)!r}")
+
+
+# ------------------------------------------------------------------ in Chromium
+
+browser = test_browser.browser  # the module-scoped Chromium of test_browser.py (a fixture)
+
+SET_AND_READ_JS = """([id, moves]) => {
+  const root = document.getElementById(id);
+  for (const [name, position] of moves) {
+    const row = root.querySelector(`.wx-row[data-param="${name}"]`);
+    const input = row.querySelector('input, select');
+    if (input.type === 'range') {
+      input.value = String(position);
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+    } else if (input.type === 'checkbox') {
+      input.checked = position;
+      input.dispatchEvent(new Event('change', {bubbles: true}));
+    } else {
+      input.value = position;
+      input.dispatchEvent(new Event('change', {bubbles: true}));
+    }
+  }
+  const out = {};
+  for (const node of root.querySelectorAll('.wx-output')) {
+    out[node.dataset.output] = [node.dataset.value, node.querySelector('.wx-value').textContent];
+  }
+  return out;
+}"""
+
+
+def page_moves(spec: WebExplorer, settings: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """The DOM moves of one step: choices first (their presets move sliders), then sliders."""
+    moves: list[tuple[str, Any]] = []
+    for name, value in sorted(settings.items(),
+                              key=lambda kv: not isinstance(spec.param(kv[0]), Choice)):
+        param = spec.param(name)
+        if isinstance(param, Slider):
+            value = nearest_position(param, value)
+            moves.append((name, math.log(value, param.base) if param.log else value))
+        elif param.widget_kind == "checkbox":
+            moves.append((name, bool(value)))
+        else:
+            moves.append((name, json.dumps(value)))
+    return moves
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_steps_show_what_they_promise_in_chromium(case: Case, browser: Any, site_url: str,
+                                                  built_book: Path) -> None:
+    """The built page, its controls moved as the steps say, shows what each step promises.
+
+    The explorer shown is the chapter's (its own keyword arguments); the steps run on the
+    chapter's page (or the instructor guide's, for the guide's activities, when that page
+    shows the explorer; otherwise on the chapter's).
+    """
+    from test_browser import SPECS_JS
+
+    chapter = chapter_of(case.explorer)
+    page_doc = case.page
+    if (page_doc == GUIDE_PAGE and f'data-explorer="{case.explorer}"'
+            not in (built_book / f"{page_doc}.html").read_text(encoding="utf-8")):
+        page_doc = chapter
+    problems: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname
+                   == "127.0.0.1" else (problems.append(r.request.url), r.abort()))
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.goto(f"{site_url}/{page_doc}.html", wait_until="load")
+        page.wait_for_selector(".web-explorer.wx-ready", timeout=20_000)
+        roots = [(root_id, spec) for root_id, spec, _ in page.evaluate(SPECS_JS)
+                 if spec["id"] == case.explorer]
+        assert roots, f"{case.id}: {page_doc}.html shows no explorer {case.explorer!r}"
+        root_id, page_spec = roots[0]
+        module = importlib.import_module(page_spec["python"]["class"].partition(":")[0])
+        spec = module.declaration(**page_spec["python"]["kwargs"])
+        outputs = {o.name: o for o in spec.outputs}
+        for step in case.activity.steps:
+            shown = page.evaluate(SET_AND_READ_JS, [root_id, page_moves(spec, step.settings)])
+            for name, want in step.expect.items():
+                raw, text = shown[name]
+                check_expect(f"{case.id} (Chromium, {page_doc}) after {step.text!r}",
+                             outputs[name], float(raw), want, text=text)
+    finally:
+        page.close()
+    assert not problems, problems
