@@ -38,9 +38,14 @@ _STAR = r"(?:\^\{?\s*(?:\*|\\ast)\s*\}?)"
 # A letter, its subscript and a star, in either order (T^*, t_\ast, B^*_c, B_c^*).
 _GREEK = r"\\(?:" + "|".join(GREEK) + r")(?![A-Za-z])"
 # Commands that are not letters (\frac, \ln, \infty, \times...), unless a subscript.
-_COMMAND = re.compile(r"(?<!_)\\(?!(?:" + "|".join(GREEK) + r")(?![A-Za-z]))[A-Za-z]+")
+ACCENTS = ("bar", "hat", "tilde", "overline", "dot", "vec")
+# An accented letter is its own symbol: \bar w (mean w) is not w.
+_ACCENTED = (r"\\(?:" + "|".join(ACCENTS) + r")\s*(?:\{\s*(?:" + _GREEK + r"|[A-Za-z])\s*\}|\s+"
+             r"(?:" + _GREEK + r"|[A-Za-z])|" + _GREEK + r")")
+_COMMAND = re.compile(r"(?<!_)\\(?!(?:" + "|".join(GREEK + list(ACCENTS)) + r")(?![A-Za-z]))"
+                      r"[A-Za-z]+")
 _TOKEN = re.compile(
-    r"(?<!\\)(" + _GREEK + r"|[A-Za-z])"
+    r"(?<!\\)(" + _ACCENTED + "|" + _GREEK + r"|[A-Za-z])"
     r"(?:(" + _STAR + r")(" + _SUB + r")?|(" + _SUB + r")?(" + _STAR + r")?)")
 
 

@@ -47,6 +47,9 @@ def table_file(chapter: str) -> Path:
 def test_extractor_reads_real_latex() -> None:
     """The symbols of a few lines as the chapters write them."""
     assert cs.symbols_in_math(r"w(t) = w_0\,\mathrm{e}^{-rt}") == {"w", "t", "w_0", "r"}
+    # An accented letter is a symbol of its own: the mean \bar w is not w.
+    assert cs.symbols_in_math(r"\bar w = h\,w_\mathrm{lookup} + \bar{w}_0") == {
+        "\\barw", "h", "w_lookup", "\\barw_0"}
     assert cs.symbols_in_math(r"E_\mathrm{inf}(T) = \int_0^T q(t)\,w(t)\,\mathrm{d}t") == {
         "E_inf", "T", "q", "t", "w"}
     assert cs.symbols_in_math(r"\lim_{T\to\infty} \frac{q_0 w_0}{r - g}") == {

@@ -42,7 +42,7 @@ from ..montecarlo import (
     Uniform,
     break_even_monte_carlo,
 )
-from ..style import INFERENCE_COLOR
+from ..style import OKABE_ITO
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_integer
 from .render import Explorer
@@ -269,7 +269,7 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
             x=days, x_label="break-even time [days]", x_range=(10.0**lo, 10.0**hi),
             x_log=True, y_label="share of draws per bin [-]", y_range=(0.0, 0.3),
             points=bins + 1,
-            curves=(Curve("share of draws", shares[bin_of], INFERENCE_COLOR, width=1.0,
+            curves=(Curve("share of draws", shares[bin_of], OKABE_ITO["black"], width=1.0,
                           alpha=0.6, steps=True, fill=True),),
             vlines=(VLine("1 year", YEAR / DAY, "grey", dash=False),
                     VLine("10 years", 10 * YEAR / DAY, "grey", dash=False),

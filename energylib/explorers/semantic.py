@@ -276,7 +276,7 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
                 curves=(
                     Curve("hit rate at the chosen K and N",
                           _clip01(_harmonic_expr(k_eff, s_x) / _harmonic_expr(n, s_x)),
-                          INFERENCE_COLOR),
+                          OKABE_ITO["black"]),
                     Curve("limit as N → ∞",
                           sp.Piecewise((_clip01(_harmonic_expr(k, s_x) / _zeta_expr(s_x)),
                                         s_x > 1), (0, True)),
