@@ -72,8 +72,8 @@ def _reference_case(inference_power: float | None,
 ACTIVITIES = (
     Activity(
         question=("The explorer opens with demand growing at g = 0.4 a year and energy per "
-                  "query falling at r = 0.3 a year. Before moving anything: is one model's "
-                  "lifetime inference energy finite or infinite? How fast must efficiency "
+                  "query falling at r = 0.3 a year. Is one model's lifetime "
+                  "inference energy finite or infinite? How fast must efficiency "
                   "improve to make it finite, and does rebound change your answer?"),
         steps=(
             Step("Read the headline as the page opens: the region is \"diverges even "

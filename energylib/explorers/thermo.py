@@ -59,8 +59,8 @@ _FLOOR_COLOR = OKABE_ITO["bluish green"]
 ACTIVITIES = (
     Activity(
         question=("A measured decode token costs about ten times more per FLOP than an "
-                  "H100 at its datasheet peak. Before moving anything: if today's chips were "
-                  "ten times less efficient, would the trend meet the Landauer floor ten "
+                  "H100 at its datasheet peak. If today's chips were ten "
+                  "times less efficient, would the trend meet the Landauer floor ten "
                   "times later, twice as late, or only a few years later?"),
         steps=(
             Step("Read the headline as the page opens (an H100 at peak, 16 bits erased per "
