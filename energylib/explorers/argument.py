@@ -31,6 +31,7 @@ from typing import Any
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
+from ..dataset import by_id
 from ..figures.argument import PHASE_COLORS
 from ..lifecycle import cumulative_inference_energy, fleet_limiting_ratio, limiting_inference_energy
 from ..rebound import PHASE_LABELS, argument_verdict, induced_demand_growth_rate, phase_code
@@ -58,6 +59,11 @@ __all__ = ["declaration", "reference", "ArgumentExplorer"]
 _RATE_MAX = 4.0  # top of the r axis: reaches Gemini's measured 3.5 per year [1/yr]
 _GROWTH_MAX = 2.0  # right end of the g axis: reaches ChatGPT's measured 1.6 per year [1/yr]
 _GROWTH_MIN = -0.5  # left end of the g axis: declining demand, where eps >= 1 boundaries lie
+# The measured short-run rates the chapter quotes, to one decimal as a step sets them [1/yr]:
+# ChatGPT's prompts a day, Dec. 2024 -> Jul. 2025, and Gemini's 33-fold fall in 12 months.
+MEASURED_GROWTH = round(math.log(by_id("chatgpt-prompts-2025").value
+                                 / by_id("chatgpt-prompts-2024").value) / (7 / 12), 1)
+MEASURED_EFFICIENCY = round(math.log(by_id("gemini-efficiency-gain").value), 1)
 
 
 def _reference_case(inference_power: float | None,
@@ -106,12 +112,13 @@ ACTIVITIES = (
         steps=(
             Step("Set g = 1.60, r = 3.50 and ε = 0: the region is \"converges\" and one "
                  "model, never retired, uses about 1.0 times its training energy.",
-                 {"growth": 1.6, "efficiency": 3.5, "elasticity": 0.0},
+                 {"growth": MEASURED_GROWTH, "efficiency": MEASURED_EFFICIENCY,
+                  "elasticity": 0.0},
                  {"phase": "converges", "lifetime_ratio": (0.95, 1.1)}),
             Step("Now lower r to 1.60, equal to g: the lifetime total is infinite, and a "
                  "fleet retrained every year at constant cost settles at about 2 times its "
                  "training.",
-                 {"efficiency": 1.6},
+                 {"efficiency": MEASURED_GROWTH},
                  {"lifetime_ratio": "∞", "fleet_verdict": "a finite ratio of rates",
                   "fleet_ratio": (1.9, 2.05)}),
         ),

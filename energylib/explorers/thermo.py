@@ -80,15 +80,16 @@ ACTIVITIES = (
                   "years after 2000. Which matters more for the date: the pace, or a factor "
                   "of sixty in how many bits a FLOP erases?"),
         steps=(
-            Step("Set the doubling time to 1.57 years, Koomey's 1946-2009 pace: the trend "
-                 "meets the 16-bit floor in about 37 years.",
-                 {"doubling_time": 1.57}, {"crossing_time": (36.0, 39.0)}),
-            Step("Now set the bits erased per FLOP to 1000: the date comes only about 9 "
+            Step("Set the doubling time to 1.6 years, about Koomey's 1946-2009 pace: the "
+                 "trend meets the 16-bit floor in about 38 years.",
+                 {"doubling_time": 1.6}, {"crossing_time": (37.0, 39.5)}),
+            Step("Now set the bits erased per FLOP to 1000: the date comes only about 10 "
                  "years sooner.",
-                 {"bits_per_flop": 1000.0}, {"crossing_time": (27.0, 29.0)}),
+                 {"bits_per_flop": 1000.0}, {"crossing_time": (27.5, 29.5)}),
         ),
         answer=("The pace: it multiplies the whole crossing time, while the bits per FLOP "
-                "enter through a logarithm (log2 62.5 ≈ 6 doublings)."),
+                "enter through a logarithm (log2 62.5 ≈ 6 doublings, 10 years at 1.6 years "
+                "each)."),
     ),
     Activity(
         question=("Does cooling a computer to 4 K (liquid helium) let it beat the "
