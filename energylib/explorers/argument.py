@@ -105,8 +105,9 @@ ACTIVITIES = (
                 "ε ≥ 1 no efficiency gain will do unless demand declines."),
     ),
     Activity(
-        question=("In 2024-25 ChatGPT's traffic grew at about 1.6 a year and Gemini's energy "
-                  "per prompt fell at about 3.5 a year. If one service had both rates for "
+        question=("In 2024-25 ChatGPT's traffic grew at a rate of about 1.6 per year (about "
+                  "fivefold in a year) and Gemini's energy per prompt fell at a rate of about "
+                  "3.5 per year (33-fold in a year). If one service had both rates for "
                   "ever, would its lifetime inference be many times its training run, about "
                   "equal to it, or infinite?"),
         steps=(
@@ -132,17 +133,17 @@ ACTIVITIES = (
                   "grows at 0.5 and efficiency at 0.2 a year, so inference power grows at "
                   "0.3 a year. Which c makes training dominate the fleet for ever?"),
         steps=(
-            Step("For the fleet, set g = 0.50, r = 0.20, ε = 0, τ = 1 and c = 1.35: the "
+            Step("For the fleet, set g = 0.50, r = 0.20, ε = 0, τ = 1 and c = 1.40: the "
                  "fleet verdict is \"training dominates\".",
                  {"growth": 0.5, "efficiency": 0.2, "elasticity": 0.0, "interval": 1.0,
-                  "cost_growth": 1.35},
+                  "cost_growth": 1.4},
                  {"fleet_verdict": "training dominates"}),
             Step("Lower c to 1.30: the verdict flips to \"inference dominates\".",
                  {"cost_growth": 1.3}, {"fleet_verdict": "inference dominates"}),
         ),
-        answer=("Any c above e^0.3 ≈ 1.35 per yearly run: training's total then grows "
-                "faster than inference's. Only the rates matter, not which side is "
-                "infinite."),
+        answer=("Any c above e^0.3 ≈ 1.3499 per yearly run: training's total then grows "
+                "faster than inference's (c = 1.35 itself is a hair above). Only the rates "
+                "matter, not which side is infinite."),
     ),
 )
 """The chapter's "things to try", checked by the tests on every renderer."""
