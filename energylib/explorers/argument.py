@@ -31,6 +31,7 @@ from typing import Any
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
+from ..dataset import by_id
 from ..figures.argument import PHASE_COLORS
 from ..lifecycle import cumulative_inference_energy, fleet_limiting_ratio, limiting_inference_energy
 from ..rebound import PHASE_LABELS, argument_verdict, induced_demand_growth_rate, phase_code
@@ -40,12 +41,14 @@ from ..units import YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
 from .web import (
+    Activity,
     Band,
     Curve,
     Marker,
     Output,
     Plot,
     Slider,
+    Step,
     VLine,
     WebExplorer,
     rebuilt_as,
@@ -53,8 +56,14 @@ from .web import (
 
 __all__ = ["declaration", "reference", "ArgumentExplorer"]
 
-_RATE_MAX = 1.0  # top of both axes of the phase diagram [1/yr]
+_RATE_MAX = 4.0  # top of the r axis: reaches Gemini's measured 3.5 per year [1/yr]
+_GROWTH_MAX = 2.0  # right end of the g axis: reaches ChatGPT's measured 1.6 per year [1/yr]
 _GROWTH_MIN = -0.5  # left end of the g axis: declining demand, where eps >= 1 boundaries lie
+# The measured short-run rates the chapter quotes, to one decimal as a step sets them [1/yr]:
+# ChatGPT's prompts a day, Dec. 2024 -> Jul. 2025, and Gemini's 33-fold fall in 12 months.
+MEASURED_GROWTH = round(math.log(by_id("chatgpt-prompts-2025").value
+                                 / by_id("chatgpt-prompts-2024").value) / (7 / 12), 1)
+MEASURED_EFFICIENCY = round(math.log(by_id("gemini-efficiency-gain").value), 1)
 
 
 def _reference_case(inference_power: float | None,
@@ -64,6 +73,80 @@ def _reference_case(inference_power: float | None,
     e1 = default_training_energy() if training_energy is None else training_energy
     return (check_scalar("inference_power", p0, low=0.0, low_open=True),
             check_scalar("training_energy", e1, low=0.0, low_open=True))
+
+
+ACTIVITIES = (
+    Activity(
+        question=("The explorer opens with demand growing at g = 0.4 a year and energy per "
+                  "query falling at r = 0.3 a year. Is one model's lifetime "
+                  "inference energy finite or infinite? How fast must efficiency "
+                  "improve to make it finite, and does rebound change your answer?"),
+        steps=(
+            Step("Read the headline as the page opens: the region is \"diverges even "
+                 "discounted\" and the syllogism's conclusion holds.",
+                 {}, {"phase": "diverges even discounted", "per_model_diverges": "holds"}),
+            Step("Raise r to 0.50, past g: the point crosses the solid line into the green "
+                 "region, the conclusion fails, and one model's lifetime inference comes to "
+                 "about 20 times its training run.",
+                 {"efficiency": 0.5},
+                 {"phase": "converges", "per_model_diverges": "fails",
+                  "lifetime_ratio": (19.0, 20.5)}),
+            Step("Keeping g = 0.40 and r = 0.50, raise ε to 0.50: the boundary rotates past "
+                 "the point and the conclusion holds again.",
+                 {"elasticity": 0.5}, {"per_model_diverges": "holds"}),
+            Step("Push ε to 1.50: the rebound line says backfire, and no efficiency gain "
+                 "can make the lifetime total finite while g ≥ 0.",
+                 {"elasticity": 1.5},
+                 {"rebound": "backfire (direct rebound): efficiency gains raise energy (ε > 1)",
+                  "per_model_diverges": "holds"}),
+        ),
+        answer=("Infinite at the opening rates, since g > r. Without rebound any r above g "
+                "makes it finite; with ε = 0.5 efficiency must beat g/(1 − ε) = 0.8; with "
+                "ε ≥ 1 no efficiency gain will do unless demand declines."),
+    ),
+    Activity(
+        question=("In 2024-25 ChatGPT's traffic grew at a rate of about 1.6 per year (about "
+                  "fivefold in a year) and Gemini's energy per prompt fell at a rate of about "
+                  "3.5 per year (33-fold in a year). If one service had both rates for "
+                  "ever, would its lifetime inference be many times its training run, about "
+                  "equal to it, or infinite?"),
+        steps=(
+            Step("Set g = 1.60, r = 3.50 and ε = 0: the region is \"converges\" and one "
+                 "model, never retired, uses about 1.0 times its training energy.",
+                 {"growth": MEASURED_GROWTH, "efficiency": MEASURED_EFFICIENCY,
+                  "elasticity": 0.0},
+                 {"phase": "converges", "lifetime_ratio": (0.95, 1.1)}),
+            Step("Now lower r to 1.60, equal to g: the lifetime total is infinite, and a "
+                 "fleet retrained every year at constant cost settles at about 2 times its "
+                 "training.",
+                 {"efficiency": MEASURED_GROWTH},
+                 {"lifetime_ratio": "∞", "fleet_verdict": "a finite ratio of rates",
+                  "fleet_ratio": (1.9, 2.05)}),
+        ),
+        answer=("About equal: with r − g = 1.9 a year the lifetime total is the launch "
+                "power's yearly energy divided by 1.9, close to one training run. Both "
+                "measured rates are short-run figures from different services, so this is "
+                "where they would put a service, not a forecast."),
+    ),
+    Activity(
+        question=("A company retrains every year; each run costs c times the last. Demand "
+                  "grows at 0.5 and efficiency at 0.2 a year, so inference power grows at "
+                  "0.3 a year. Which c makes training dominate the fleet for ever?"),
+        steps=(
+            Step("For the fleet, set g = 0.50, r = 0.20, ε = 0, τ = 1 and c = 1.40: the "
+                 "fleet verdict is \"training dominates\".",
+                 {"growth": 0.5, "efficiency": 0.2, "elasticity": 0.0, "interval": 1.0,
+                  "cost_growth": 1.4},
+                 {"fleet_verdict": "training dominates"}),
+            Step("Lower c to 1.30: the verdict flips to \"inference dominates\".",
+                 {"cost_growth": 1.3}, {"fleet_verdict": "inference dominates"}),
+        ),
+        answer=("Any c above e^0.3 ≈ 1.3499 per yearly run: training's total then grows "
+                "faster than inference's (c = 1.35 itself is a hair above). Only the rates "
+                "matter, not which side is infinite."),
+    ),
+)
+"""The chapter's "things to try", checked by the tests on every renderer."""
 
 
 @rebuilt_as("ArgumentExplorer")
@@ -125,12 +208,13 @@ def declaration(inference_power: float | None = None,
         rd = clip(boundary(discount))
         flat = sp.Abs(1 - elasticity) < 1e-9
         strip = {0: g_yr < 0, 1: (g_yr >= 0) & (g_yr < discount), 2: g_yr >= discount}
-        below = {0: (1, r0), 1: (r0, rd), 2: (rd, 0)}  # epsilon < 1: (upper, lower)
-        above = {0: (r0, 0), 1: (rd, r0), 2: (1, rd)}  # epsilon > 1
+        top = _RATE_MAX
+        below = {0: (top, r0), 1: (r0, rd), 2: (rd, 0)}  # epsilon < 1: (upper, lower)
+        above = {0: (r0, 0), 1: (rd, r0), 2: (top, rd)}  # epsilon > 1
         edges = []
         for k in range(2):
             edges.append(sp.Piecewise(
-                (sp.Piecewise((1 - k, strip[code]), (0, True)), flat),
+                (sp.Piecewise((top if k == 0 else 0, strip[code]), (0, True)), flat),
                 (below[code][k], elasticity < 1), (above[code][k], True)))
         return edges[0], edges[1]
 
@@ -198,9 +282,9 @@ def declaration(inference_power: float | None = None,
         id="argument",
         title="Where do you stand on the phase diagram?",
         params=(
-            Slider("growth", "demand growth g [1/yr]", _GROWTH_MIN, 1.0, 0.02, 0.4,
+            Slider("growth", "demand growth g [1/yr]", _GROWTH_MIN, _GROWTH_MAX, 0.02, 0.4,
                    readout=".2f"),
-            Slider("efficiency", "efficiency gain r [1/yr]", 0.0, 1.0, 0.02, 0.3,
+            Slider("efficiency", "efficiency gain r [1/yr]", 0.0, _RATE_MAX, 0.02, 0.3,
                    readout=".2f"),
             Slider("discount", "discount rate δ [1/yr]", 0.0, 0.5, 0.01, 0.05,
                    readout=".2f"),
@@ -243,14 +327,14 @@ def declaration(inference_power: float | None = None,
         ),
         plots=(Plot(
             x=g_yr, x_label="exogenous demand growth g [1/yr]",
-            x_range=(_GROWTH_MIN, _RATE_MAX),
+            x_range=(_GROWTH_MIN, _GROWTH_MAX),
             y_label="efficiency gain r [1/yr]", y_range=(0.0, _RATE_MAX),
             points=151, height=420,
             curves=(
                 Curve("k = g + (ε−1)r = 0", boundary(0), "black", width=2.0),
                 Curve("k = δ", boundary(discount), "black", dash=True,
                       width=1.5),
-                Curve("fleet: k = ln(c)/τ", boundary(a_yr), OKABE_ITO["blue"],
+                Curve("fleet: k = ln(c)/τ", boundary(a_yr), OKABE_ITO["reddish purple"],
                       dash=True, width=1.5),
                 Curve("g = r (no rebound)", g_yr, "grey", dash=True, width=1.2),
             ),
@@ -258,12 +342,13 @@ def declaration(inference_power: float | None = None,
                 VLine("g = 0", 0.0, color="grey", dash=False),
                 VLine("k = 0 at ε = 1", vertical(0), color="black", dash=False),
                 VLine("k = δ at ε = 1", vertical(discount), color="black"),
-                VLine("fleet at ε = 1", vertical(a_yr), color=OKABE_ITO["blue"]),
+                VLine("fleet at ε = 1", vertical(a_yr), color=OKABE_ITO["reddish purple"]),
             ),
             markers=(Marker("you are here", growth, efficiency),),
             bands=tuple(Band(PHASE_LABELS[code], *region(code), PHASE_COLORS[code])
                         for code in range(3)),
         ),),
+        activities=ACTIVITIES,
     )
 
 

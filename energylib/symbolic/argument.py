@@ -13,7 +13,7 @@ Examples
 >>> rebound_energy_elasticity()
 1 - epsilon
 >>> logistic_energy_bound()
-K*e_0/r
+K*w_0/r
 """
 
 from __future__ import annotations
@@ -41,12 +41,12 @@ __all__ = [
 ]
 
 t, T = sp.symbols("t T", positive=True)
-q0, e0, K, A, kappa = sp.symbols("q_0 e_0 K A kappa", positive=True)
-a = sp.Symbol("a", nonnegative=True)  # K / q0 - 1
+q0, e0, K, A, kappa = sp.symbols("q_0 w_0 K A kappa", positive=True)  # w: energy per query
+a = sp.Symbol("m", nonnegative=True)  # K / q0 - 1 (printed m: the book's a is a rate)
 g, r, delta = sp.symbols("g r delta", positive=True)
-e, p = sp.symbols("e p", positive=True)
+e, p = sp.symbols("w p", positive=True)  # energy per query (printed w), price
 epsilon = sp.Symbol("epsilon", nonnegative=True)
-c_other = sp.Symbol("c", positive=True)  # the part of a query's price that is not energy
+c_other = sp.Symbol("p_other", positive=True)  # the part of a query's price that is not energy
 
 SYMBOLS: dict[str, sp.Symbol] = {
     "t": t,
@@ -74,7 +74,7 @@ def rebound_total_energy_expr() -> sp.Expr:
     Examples
     --------
     >>> rebound_total_energy_expr()
-    A*e**(1 - epsilon)/kappa**epsilon
+    A*w**(1 - epsilon)/kappa**epsilon
     """
     demand = A * p ** (-epsilon)
     energy = demand.subs(p, kappa * e) * e
@@ -90,7 +90,7 @@ def rebound_energy_derivative() -> sp.Expr:
     Examples
     --------
     >>> rebound_energy_derivative()
-    -A*(epsilon - 1)/(e**epsilon*kappa**epsilon)
+    -A*(epsilon - 1)/(kappa**epsilon*w**epsilon)
     """
     energy = A * (kappa * e) ** (-epsilon) * e
     return sp.factor(sp.diff(energy, e))
@@ -158,7 +158,7 @@ def efficiency_elasticity_expr() -> sp.Expr:
     Examples
     --------
     >>> efficiency_elasticity_expr()
-    e*epsilon*kappa/(c + e*kappa)
+    epsilon*kappa*w/(kappa*w + p_other)
     >>> efficiency_elasticity_expr().subs(c_other, 0)
     epsilon
     """
@@ -197,7 +197,7 @@ def logistic_demand_expr(in_terms_of_a: bool = False) -> sp.Expr:
     >>> logistic_demand_expr().subs(t, 0).simplify()
     q_0
     >>> logistic_demand_expr(True)
-    K/(a*exp(-g*t) + 1)
+    K/(m*exp(-g*t) + 1)
     """
     if in_terms_of_a:
         return K / (1 + a * sp.exp(-g * t))
@@ -224,7 +224,7 @@ def logistic_energy_bound() -> sp.Expr:
     Examples
     --------
     >>> logistic_energy_bound()
-    K*e_0/r
+    K*w_0/r
     """
     return sp.integrate(K * e0 * sp.exp(-r * t), (t, 0, sp.oo))
 
@@ -239,9 +239,9 @@ def logistic_energy_no_efficiency_expr() -> sp.Expr:
     --------
     >>> expr = logistic_energy_no_efficiency_expr()
     >>> expr
-    K*e_0*log((a + exp(T*g))/(a + 1))/g
+    K*w_0*log((m + exp(T*g))/(m + 1))/g
     >>> sp.simplify(expr.subs(a, 0))   # starting at saturation: K e0 T
-    K*T*e_0
+    K*T*w_0
     """
     energy = sp.integrate(logistic_demand_expr(True) * e0, (t, 0, T))
     argument = sp.simplify(sp.exp(sp.expand(g * energy / (K * e0))))
@@ -257,7 +257,7 @@ def logistic_energy_slope() -> sp.Expr:
     Examples
     --------
     >>> logistic_energy_slope()
-    K*e_0
+    K*w_0
     """
     return sp.limit(logistic_energy_no_efficiency_expr() / T, T, sp.oo)
 
