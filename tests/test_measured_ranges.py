@@ -39,14 +39,30 @@ REQUIRED = {"temporal": {"growth", "efficiency"}}
 _PER_YEAR = re.compile(r"_factor_(per_year|12_months)$")
 
 
+def slider_unit(slider: Slider) -> float:
+    """One unit of the slider's readout, in SI units.
+
+    Most sliders convert with ``to_si``; a few feed their model in the units they
+    show (``to_si`` = 1), which their label names: ``[1/yr]`` or ``[yr]``.
+    """
+    if slider.to_si != 1.0:
+        return slider.to_si
+    if "[1/yr]" in slider.label:
+        return 1.0 / YEAR
+    if "[yr]" in slider.label:
+        return YEAR
+    return 1.0
+
+
 def in_slider_units(figure: Figure, slider: Slider, si: float) -> float:
     """The row's value ``si`` [SI units of the row] in the slider's own units."""
-    is_rate = math.isclose(slider.to_si * YEAR, 1.0, rel_tol=1e-12)
+    unit = slider_unit(slider)
+    is_rate = math.isclose(unit * YEAR, 1.0, rel_tol=1e-12)
     if is_rate and figure.si_unit == "1" and _PER_YEAR.search(figure.quantity):
-        return math.log(si) / YEAR / slider.to_si
+        return math.log(si) / YEAR / unit
     if is_rate and figure.quantity == "doubling_time" and figure.si_unit == "s":
-        return math.log(2.0) / si / slider.to_si
-    return si / slider.to_si
+        return math.log(2.0) / si / unit
+    return si / unit
 
 
 def measured_cases() -> list[tuple[str, str, str]]:
@@ -108,3 +124,7 @@ def test_conversions() -> None:
     row = Figure("t", "training_energy", "x", 1287.0, "MWh", "k", 2021, "estimated", "read",
                  "p", "n")
     assert in_slider_units(row, energy, row.si) == pytest.approx(1.287)
+    per_year = Slider("g", "demand growth g [1/yr]", 0.0, 3.0, 0.02, 0.4)  # fed per year
+    assert in_slider_units(factor, per_year, factor.si) == pytest.approx(3.4965, abs=1e-4)
+    years = Slider("t2", "doubling time T₂ [yr]", 0.5, 6.0, 0.1, 2.6)
+    assert in_slider_units(doubling, years, doubling.si) == pytest.approx(1.57)

@@ -349,6 +349,7 @@ def declaration(inference_power: float | None = None,
                         for code in range(3)),
         ),),
         activities=ACTIVITIES,
+        measured={"efficiency": ("gemini-efficiency-gain",)},
     )
 
 

@@ -174,10 +174,10 @@ def declaration(start_year: float = 2023.0,
             x=year, x_label="year [calendar year]", x_range=_YEARS,
             y_label="energy per FLOP [J]", y_range=_ENERGY_AXIS, y_log=True,
             curves=(
-                Curve("energy per FLOP on the trend",
+                Curve("inference hardware: energy per FLOP on the trend",
                       sp.Piecewise((trend, year >= year0), (sp.nan, True)),
                       INFERENCE_COLOR),
-                Curve("the same trend, looking back",
+                Curve("inference hardware: the same trend, looking back",
                       sp.Piecewise((trend, year <= year0), (sp.nan, True)),
                       INFERENCE_COLOR, dash=True),
                 Curve("Landauer floor per FLOP", e_floor, _FLOOR_COLOR),
@@ -194,7 +194,8 @@ def declaration(start_year: float = 2023.0,
               "reaches the floor; the black dot is today, the green dot the year the "
               "trend meets the floor."),
         activities=ACTIVITIES,
-        measured={"flop_per_joule": ("h100-flop-per-joule",)},
+        measured={"flop_per_joule": ("h100-flop-per-joule",),
+                  "doubling_time": ("koomey-doubling",)},
     )
 
 

@@ -261,6 +261,7 @@ def declaration() -> WebExplorer:
             points=361,
         ),),
         activities=ACTIVITIES,
+        measured={"r": ("gemini-efficiency-gain",)},
         note=("Dots: observed inference shares (Google 2019-21, Patterson et al.; "
               "Meta's AI capacity, Wu et al.), snapshots rather than limits."),
     )
