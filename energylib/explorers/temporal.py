@@ -28,11 +28,97 @@ from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
+from .web import (
+    Activity,
+    Curve,
+    Marker,
+    Output,
+    Plot,
+    Slider,
+    Step,
+    VLine,
+    WebExplorer,
+    rebuilt_as,
+)
 
 __all__ = ["declaration", "reference", "TemporalExplorer"]
 
 _ENERGY_AXIS_GWH = (1e-3, 1e7)  # the explorer's fixed energy axis [GWh]
+
+ACTIVITIES = (
+    Activity(
+        question=("At the start, demand grows at g = 0.4 a year and the energy of a query "
+                  "falls at r = 0.3 a year. Before you move anything: is the energy of an "
+                  "endless life finite or infinite? And what if g falls to equal r?"),
+        steps=(
+            Step("Read the headline at the starting settings: the total as T → ∞ reads ∞, "
+                 "because g is above r.",
+                 expect={"limit": "∞", "regime": "g > r: grows exponentially"}),
+            Step("Move the horizon from 10 to 30 years: the horizon is the end T of the "
+                 "integral, the time at which the energy and the ratio under the headline are "
+                 "read, and inference ÷ training at the horizon climbs from about 35 to about 400.",
+                 settings={"horizon": 30.0},
+                 expect={"ratio_at_horizon": (350.0, 450.0)}),
+            Step("Set g to 0.30, equal to r: the regime reads g = r: grows linearly, and the "
+                 "total as T → ∞ is still ∞.",
+                 settings={"growth": 0.3},
+                 expect={"limit": "∞", "regime": "g = r: grows linearly"}),
+            Step("Set g to 0.20, below r: a dotted limit appears, and the total as T → ∞ is "
+                 "finite, about 1,100 GWh.",
+                 settings={"growth": 0.2},
+                 expect={"limit": (1000.0, 1200.0), "regime": "g < r: converges"}),
+        ),
+        answer=("Infinite while g ≥ r, finite as soon as g < r: the total is then the launch "
+                "power divided by r − g. Even then it is about twenty times the training run."),
+    ),
+    Activity(
+        question=("A model few people use: 100,000 queries a day against a 100 GWh training "
+                  "run. If demand stays flat and the energy of a query keeps falling, does its "
+                  "inference ever catch up with its training?"),
+        steps=(
+            Step("Set the queries per day to 100,000 (the left end), the training energy to "
+                 "100 GWh, g to 0 and r to 0.30: break-even reads never.",
+                 settings={"queries_per_day": 1e5, "training": 100.0, "growth": 0.0,
+                           "efficiency": 0.3},
+                 expect={"break_even_time": "never"}),
+            Step("Set r to 0, so that nothing changes with time: break-even becomes a date, "
+                 "about 9,100 years away.",
+                 settings={"efficiency": 0.0},
+                 expect={"break_even_time": (9000 * YEAR, 9200 * YEAR)}),
+            Step("Set g to 0.50 and r to 0.30: demand now outgrows efficiency, and break-even "
+                 "comes after about 38 years, longer than any model is served.",
+                 settings={"growth": 0.5, "efficiency": 0.3},
+                 expect={"break_even_time": (36 * YEAR, 40 * YEAR)}),
+        ),
+        answer=("Never, while efficiency wins: the whole lifetime total is a few hundredths "
+                "of a GWh. Without efficiency gains it takes millennia; only demand growing "
+                "faster than efficiency brings break-even within decades."),
+    ),
+    Activity(
+        question=("In 2025 ChatGPT's traffic grew at about g = 1.6 a year, and the energy of a "
+                  "median Gemini prompt fell at about r = 3.5 a year. If a popular service "
+                  "kept both rates for ever, would its whole lifetime use more energy than its "
+                  "training run, or less?"),
+        steps=(
+            Step("Set the queries per day to 1,000,000,000, the training energy to 56 GWh "
+                 "(the chapter's estimate), g to 1.58 and r to 3.50, the measured rates: the "
+                 "total as T → ∞ is about 57 GWh, hardly more than the training run, and "
+                 "break-even comes after about two years.",
+                 settings={"queries_per_day": 1e9, "training": 10**1.75, "growth": 1.58,
+                           "efficiency": 3.5},
+                 expect={"limit": (55.0, 59.0),
+                         "break_even_time": (1.5 * YEAR, 3.0 * YEAR)}),
+            Step("Raise r to 3.60: the total as T → ∞ falls below the training run, and "
+                 "break-even reads never.",
+                 settings={"efficiency": 3.6},
+                 expect={"limit": (52.0, 56.0), "break_even_time": "never"}),
+        ),
+        answer=("About equal: with r − g ≈ 1.9 a year the lifetime total, launch power "
+                "divided by r − g, is within a few per cent of the training run, so a change "
+                "of 0.1 a year in either rate decides whether inference ever catches up."),
+    ),
+)
+"""The chapter's things to try, in its order; each starts from the explorer's defaults."""
 
 
 @rebuilt_as("TemporalExplorer")
@@ -71,9 +157,9 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
         id="temporal",
         title="Cumulative inference against one training run",
         params=(
-            Slider("growth", "demand growth g [1/yr]", 0.0, 1.0, 0.02, 0.4,
+            Slider("growth", "demand growth g [1/yr]", 0.0, 2.0, 0.02, 0.4,
                    readout=".2f", to_si=1 / YEAR),
-            Slider("efficiency", "efficiency gain r [1/yr]", 0.0, 1.0, 0.02, 0.3,
+            Slider("efficiency", "efficiency gain r [1/yr]", -1.0, 4.0, 0.02, 0.3,
                    readout=".2f", to_si=1 / YEAR),
             Slider("horizon", "horizon [years]", 1.0, 30.0, 1.0, 10.0, readout=".0f",
                    to_si=YEAR),
@@ -130,6 +216,11 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
                                          (sp.nan, True)),
                             e_train / GWH),),
         ),),
+        activities=ACTIVITIES,
+        measured={
+            "queries_per_day": ("chatgpt-prompts-2024", "chatgpt-prompts-2025"),
+            "training": ("gpt3-train-energy", "gpt4-train-energy"),
+        },
     )
 
 
