@@ -100,10 +100,10 @@ ACTIVITIES = (
                   "kept both rates for ever, would its whole lifetime use more energy than its "
                   "training run, or less?"),
         steps=(
-            Step("Set the queries per day to 1,000,000,000, the training energy to 56 GWh "
-                 "(the chapter's estimate), g to 1.58 and r to 3.50, the measured rates: the "
-                 "total as T → ∞ is about 57 GWh, hardly more than the training run, and "
-                 "break-even comes after about two years.",
+            Step("Set the queries per day to 1,000,000,000, the training energy to about 56 "
+                 "GWh (the chapter's estimate), g to 1.58 and r to 3.50, the slider positions "
+                 "nearest the measured rates: the total as T → ∞ is about 57 GWh, hardly more "
+                 "than the training run, and break-even comes after about two years.",
                  settings={"queries_per_day": 1e9, "training": 10**1.75, "growth": 1.58,
                            "efficiency": 3.5},
                  expect={"limit": (55.0, 59.0),
@@ -157,13 +157,13 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
         id="temporal",
         title="Cumulative inference against one training run",
         params=(
-            Slider("growth", "demand growth g [1/yr]", 0.0, 2.0, 0.02, 0.4,
+            Slider("growth", "demand growth g [1/yr]", 0.0, 2.5, 0.02, 0.4,
                    readout=".2f", to_si=1 / YEAR),
             Slider("efficiency", "efficiency gain r [1/yr]", -1.0, 4.0, 0.02, 0.3,
                    readout=".2f", to_si=1 / YEAR),
             Slider("horizon", "horizon [years]", 1.0, 30.0, 1.0, 10.0, readout=".0f",
                    to_si=YEAR),
-            Slider("training", "training energy [GWh]", 0.0, 3.0, 0.05, training_gwh,
+            Slider("training", "training energy [GWh]", -0.5, 3.0, 0.05, training_gwh,
                    log=True, to_si=GWH),
             Slider("queries_per_day", "queries per day at launch", 5.0, 10.0, 0.1, 1e9,
                    log=True, readout=".2g", to_si=1 / DAY),
@@ -218,6 +218,8 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
         ),),
         activities=ACTIVITIES,
         measured={
+            "growth": ("chatgpt-prompt-growth-2025",),
+            "efficiency": ("gemini-efficiency-gain", "koomey-doubling"),
             "queries_per_day": ("chatgpt-prompts-2024", "chatgpt-prompts-2025"),
             "training": ("gpt3-train-energy", "gpt4-train-energy"),
         },
