@@ -17,12 +17,14 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
+from ..dataset import by_id
 from ..lifecycle import break_even_time, cumulative_inference_energy, limiting_inference_energy
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR, per_year
@@ -44,6 +46,18 @@ from .web import (
 __all__ = ["declaration", "reference", "TemporalExplorer"]
 
 _ENERGY_AXIS_GWH = (1e-3, 1e7)  # the explorer's fixed energy axis [GWh]
+_RATE_STEP = 0.02  # the rate sliders' step [1/yr]
+
+
+def _on_rate_slider(rate_per_year: float) -> float:
+    """The rate sliders' position nearest ``rate_per_year`` [1/yr]."""
+    return round(round(rate_per_year / _RATE_STEP) * _RATE_STEP, 2)
+
+
+# The measured rates, in the slider positions the third activity sets: ChatGPT's
+# traffic growth (Dec. 2024 to Jul. 2025) and the fall of a median Gemini prompt's energy.
+_G_MEASURED = _on_rate_slider(math.log(by_id("chatgpt-prompt-growth-2025").value))
+_R_MEASURED = _on_rate_slider(math.log(by_id("gemini-efficiency-gain").value))
 
 ACTIVITIES = (
     Activity(
@@ -104,8 +118,8 @@ ACTIVITIES = (
                  "GWh (the chapter's estimate), g to 1.58 and r to 3.50, the slider positions "
                  "nearest the measured rates: the total as T → ∞ is about 57 GWh, hardly more "
                  "than the training run, and break-even comes after about two years.",
-                 settings={"queries_per_day": 1e9, "training": 10**1.75, "growth": 1.58,
-                           "efficiency": 3.5},
+                 settings={"queries_per_day": 1e9, "training": 10**1.75, "growth": _G_MEASURED,
+                           "efficiency": _R_MEASURED},
                  expect={"limit": (55.0, 59.0),
                          "break_even_time": (1.5 * YEAR, 3.0 * YEAR)}),
             Step("Raise r to 3.60: the total as T → ∞ falls below the training run, and "
@@ -157,9 +171,9 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
         id="temporal",
         title="Cumulative inference against one training run",
         params=(
-            Slider("growth", "demand growth g [1/yr]", 0.0, 2.5, 0.02, 0.4,
+            Slider("growth", "demand growth g [1/yr]", 0.0, 2.4, _RATE_STEP, 0.4,
                    readout=".2f", to_si=1 / YEAR),
-            Slider("efficiency", "efficiency gain r [1/yr]", -1.0, 4.0, 0.02, 0.3,
+            Slider("efficiency", "efficiency gain r [1/yr]", -1.0, 4.0, _RATE_STEP, 0.3,
                    readout=".2f", to_si=1 / YEAR),
             Slider("horizon", "horizon [years]", 1.0, 30.0, 1.0, 10.0, readout=".0f",
                    to_si=YEAR),
