@@ -97,6 +97,7 @@ UNITS: dict[str, tuple[float, str]] = {
     "tokens": (1.0, "tokens"),
     "tokens/month": (12.0 / YEAR, "tokens/s"),
     "year": (YEAR, "s"),
+    "1/yr": (1.0 / YEAR, "1/s"),
     "1": (1.0, "1"),
     "MJ": (1e6, "J"),
     "gCO2/kWh": (GRAM / KWH, "kg/J"),
@@ -111,8 +112,9 @@ UNITS: dict[str, tuple[float, str]] = {
 }
 """Allowed units: unit -> (SI factor, SI unit).
 
-``TWh/yr`` becomes an average power.  ``gCO2/kWh`` is kilograms of CO2 per joule of
-electricity; ``TJ/lane-mile`` is joules per metre of one lane; ``MPGe`` (the US EPA's miles
+``TWh/yr`` becomes an average power; ``1/yr`` is a continuous rate per year [1/s].
+``gCO2/kWh`` is kilograms of CO2 per joule of electricity; ``TJ/lane-mile`` is joules per
+metre of one lane; ``MPGe`` (the US EPA's miles
 per gallon equivalent, 33.7 kWh to the gallon) is a distance per energy [m/J], the inverse
 of ``kWh/100mi``.
 

@@ -370,3 +370,23 @@ def test_everyday_and_analogy_rows():
     for key in ("solar-luminosity-nominal", "solar-radius-nominal", "solar-gm-nominal"):
         assert by_id(key).uncertainty == "spec"
     assert by_id("solar-gm-nominal").si / G == pytest.approx(1.98841e30, rel=1e-5)
+
+
+def test_derived_rates_follow_their_source_rows() -> None:
+    """The continuous rates per year (unit 1/yr) are recomputed from the rows they come from."""
+    from energylib.units import YEAR
+
+    assert UNITS["1/yr"] == (pytest.approx(1 / YEAR), "1/s")
+    dec, jul = by_id("chatgpt-prompts-2024"), by_id("chatgpt-prompts-2025")
+    growth = by_id("chatgpt-prompt-growth-2025")  # seven months, December to July
+    for got, high, low in ((growth.value, jul.value, dec.value),
+                           (growth.low, jul.low, dec.high), (growth.high, jul.high, dec.low)):
+        assert got == pytest.approx(math.log(high / low) * 12 / 7, abs=0.006)
+    assert growth.si * YEAR == pytest.approx(growth.value)
+    gain, rate = by_id("gemini-efficiency-gain"), by_id("gemini-efficiency-rate")
+    assert rate.value == pytest.approx(math.log(gain.value), abs=0.006)
+    assert rate.low < math.log(gain.low) and math.log(gain.high) < rate.high  # +-10 % rule
+    doubling, koomey = by_id("koomey-doubling"), by_id("koomey-efficiency-rate")
+    for got, years in ((koomey.value, doubling.value), (koomey.low, doubling.high),
+                       (koomey.high, doubling.low)):
+        assert got == pytest.approx(math.log(2) / years, abs=0.006)

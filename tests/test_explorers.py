@@ -146,7 +146,7 @@ def test_the_chapters_class_is_the_declaration_rendered(name) -> None:
     [
         ({"no_such_slider": 1.0}, "unknown control 'no_such_slider'"),
         ({"growth": math.nan}, "growth must be finite"),
-        ({"growth": 5.0}, r"growth must be finite and in \[0, 1\]"),
+        ({"growth": 5.0}, r"growth must be finite and in \[0, 2.4\]"),
         ({"growth": "fast"}, "growth must be a number"),
     ],
 )

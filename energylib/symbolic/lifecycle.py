@@ -15,7 +15,7 @@ Examples
 --------
 >>> from energylib.symbolic import inference_energy_limit
 >>> inference_energy_limit("g<r")
-e_0*q_0/d
+q_0*w_0/d
 >>> inference_energy_limit("g>r")
 oo
 """
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 t, T, tau = sp.symbols("t T tau", positive=True)
-q0, e0, E_train, E1 = sp.symbols("q_0 e_0 E_train E_1", positive=True)
+q0, e0, E_train, E1 = sp.symbols("q_0 w_0 E_train E_1", positive=True)
 g, r, delta, d = sp.symbols("g r delta d", positive=True)
 k = sp.Symbol("k", real=True, nonzero=True)
 
@@ -68,7 +68,7 @@ def inference_power_expr() -> sp.Expr:
     Examples
     --------
     >>> inference_power_expr()
-    e_0*q_0*exp(g*t)*exp(-r*t)
+    q_0*w_0*exp(g*t)*exp(-r*t)
     """
     return q0 * sp.exp(g * t) * e0 * sp.exp(-r * t)
 
@@ -92,7 +92,7 @@ def cumulative_inference_energy_expr(discounted: bool = False) -> sp.Expr:
     --------
     >>> expr = cumulative_inference_energy_expr()
     >>> sp.simplify(expr.subs({g: 1, r: 1}))
-    T*e_0*q_0
+    T*q_0*w_0
     """
     integrand = inference_power_expr()
     if discounted:
@@ -154,7 +154,7 @@ def discounted_energy_limit(efficiency_wins_with_discount: bool = True) -> sp.Ex
     Examples
     --------
     >>> discounted_energy_limit(True)
-    e_0*q_0/d
+    q_0*w_0/d
     >>> discounted_energy_limit(False)
     oo
     """
@@ -211,9 +211,9 @@ def fleet_ratio_limit(regime: str) -> sp.Expr:
     Examples
     --------
     >>> fleet_ratio_limit("constant")
-    e_0*q_0*tau/E_1
+    q_0*tau*w_0/E_1
     >>> fleet_ratio_limit("same-growth")
-    e_0*q_0*(exp(a*tau) - 1)/(E_1*a)
+    q_0*w_0*(exp(a*tau) - 1)/(E_1*a)
     >>> fleet_ratio_limit("inference-faster"), fleet_ratio_limit("training-faster")
     (oo, 0)
     """
