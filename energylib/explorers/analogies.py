@@ -25,6 +25,7 @@ from typing import Any
 import sympy as sp
 
 from ..analogies import ANALOGY_INPUTS, ai_ledger, highway_ledger, human_ledger, stellar_ledger
+from ..dataset import by_id
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
@@ -86,7 +87,8 @@ ACTIVITIES = (
                  {}, {"ai_orders": (0.25, 0.35)}),
             Step("Set the model's traffic to 2,500,000,000 queries a day (ChatGPT in July "
                  "2025): the bar rises to about +0.7 orders.",
-                 {"queries_per_day": 2.5e9}, {"ai_orders": (0.65, 0.75)}),
+                 {"queries_per_day": by_id("chatgpt-prompts-2025").value},
+                 {"ai_orders": (0.65, 0.75)}),
         ),
         answer=("log10 2.5 = 0.4 orders: the real service's use is two to five times its "
                 "training energy in a year, far above zero but two orders of magnitude short "

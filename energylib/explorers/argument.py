@@ -57,7 +57,7 @@ from .web import (
 __all__ = ["declaration", "reference", "ArgumentExplorer"]
 
 _RATE_MAX = 4.0  # top of the r axis: reaches Gemini's measured 3.5 per year [1/yr]
-_GROWTH_MAX = 2.0  # right end of the g axis: reaches ChatGPT's measured 1.6 per year [1/yr]
+_GROWTH_MAX = 2.4  # right end of the g axis: ChatGPT's measured 1.6 (0.8 to 2.3) a year [1/yr]
 _GROWTH_MIN = -0.5  # left end of the g axis: declining demand, where eps >= 1 boundaries lie
 # The measured short-run rates the chapter quotes, to one decimal as a step sets them [1/yr]:
 # ChatGPT's prompts a day, Dec. 2024 -> Jul. 2025, and Gemini's 33-fold fall in 12 months.
@@ -349,7 +349,8 @@ def declaration(inference_power: float | None = None,
                         for code in range(3)),
         ),),
         activities=ACTIVITIES,
-        measured={"efficiency": ("gemini-efficiency-gain",)},
+        measured={"efficiency": ("gemini-efficiency-gain",),
+                  "growth": ("chatgpt-prompt-growth-2025",)},
     )
 
 

@@ -36,6 +36,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..dataset import by_id
 from ..units import DAY, YEAR
 from . import EXPLORERS
 from .render import _model_inputs, compile_numpy
@@ -139,8 +140,10 @@ MACHINES = (
             Step("Set $10^4$ agents at start, 100 calls per agent per second, 717 tokens per "
                  "call, 0.12 J per token, logistic growth at 1 per year to a carrying capacity "
                  "of $10^6$ agents, and no power budget.",
-                 {"agents": 1e4, "calls_per_second": 100.0, "tokens_per_call": 717.0,
-                  "energy_per_token": 0.12, "growth_model": "logistic", "growth_rate": 1.0,
+                 {"agents": 1e4, "calls_per_second": 100.0,
+                  "tokens_per_call": by_id("chat-output-tokens").value,
+                  "energy_per_token": by_id("llama31-8b-token-v3").value,
+                  "growth_model": "logistic", "growth_rate": 1.0,
                   "capacity": 1e6, "power_cap": False},
                  {"agent_energy_per_day": (340.0, 370.0), "households_per_agent": (10.0, 14.0),
                   "when": "never reached", "limiting_power": (13.0, 17.0)}),
@@ -341,7 +344,7 @@ INDUSTRY = (
             Step("Set 16 bits per weight, $10^{11}$ active parameters, a batch of 64, the H100 "
                  "SXM, a PUE of 1.2, a grid of 436 gCO₂/kWh and $10^9$ queries a day.",
                  {"bits": 16, "params": 1e11, "batch": 64.0, "hardware": "H100 SXM",
-                  "pue": 1.2, "grid": 436.0, "traffic": 1e9},
+                  "pue": 1.2, "grid": by_id("grid-intensity-world-2022").value, "traffic": 1e9},
                  {"energy_per_query": (0.30, 0.36), "power": (12.5, 14.5),
                   "fleet_energy": (110.0, 130.0), "co2": (45.0, 55.0),
                   "critical_batch": (280.0, 310.0)}),

@@ -261,7 +261,7 @@ def declaration() -> WebExplorer:
             points=361,
         ),),
         activities=ACTIVITIES,
-        measured={"r": ("gemini-efficiency-gain",)},
+        measured={"r": ("gemini-efficiency-gain",), "g": ("chatgpt-prompt-growth-2025",)},
         note=("Dots: observed inference shares (Google 2019-21, Patterson et al.; "
               "Meta's AI capacity, Wu et al.), snapshots rather than limits."),
     )
