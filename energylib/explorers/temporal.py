@@ -78,7 +78,7 @@ ACTIVITIES = (
                  "total as T → ∞ is still ∞.",
                  settings={"growth": 0.3},
                  expect={"limit": "∞", "regime": "g = r: grows linearly"}),
-            Step("Set g to 0.20, below r: a dotted limit appears, and the total as T → ∞ is "
+            Step("Set g to 0.20, below r: a dashed limit line appears, and the total as T → ∞ is "
                  "finite, about 1,100 GWh.",
                  settings={"growth": 0.2},
                  expect={"limit": (1000.0, 1200.0), "regime": "g < r: converges"}),
