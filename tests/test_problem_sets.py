@@ -539,3 +539,30 @@ def test_students_reference_is_current() -> None:
             for dotted in p.uses:
                 assert f"`{dotted}(" in listed or f"`{dotted}`" in listed, (p.id, dotted)
     assert all(f"`{dotted}(" in page(FINAL_SET) for dotted in FINAL_ASSIGNMENT)
+
+
+
+def test_the_guide_names_the_problems_that_do_not_vary() -> None:
+    """The instructor guide lists exactly the problems every student gets alike."""
+    from energylib.problemsets import PROBLEM_SETS, expected_values
+
+    alike: dict[str, list[str]] = {}
+    total = 0
+    for key, problem_set in PROBLEM_SETS.items():
+        values = [expected_values(key, f"s-{i:04d}") for i in range(12)]
+        total += len(values[0])
+        for pid in values[0]:
+            if len({repr(v[pid]) for v in values}) == 1:
+                alike.setdefault(problem_set.name, []).append(pid.rsplit("-", 1)[1])
+    guide = (ROOT / "chapters" / "instructor-guide.md").read_text(encoding="utf-8")
+    line = next(x for x in guide.splitlines() if "the same for every student, on purpose" in x)
+    count = sum(len(v) for v in alike.values())
+    assert line.startswith(f"- {NUMBER_WORDS[count]} of the {total} problems"), line[:60]
+    for chapter, numbers in alike.items():
+        listed = numbers[0] if len(numbers) == 1 else \
+            ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        assert f"{chapter} {listed}" in line, (chapter, listed)
+
+
+NUMBER_WORDS = dict(enumerate(("None", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
+                               "Eight", "Nine", "Ten", "Eleven", "Twelve")))
