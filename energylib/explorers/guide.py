@@ -428,7 +428,10 @@ GUIDE_ACTIVITIES: dict[str, tuple[Activity, ...]] = {
     "industry": INDUSTRY,
     "verdict": VERDICT,
 }
-"""The instructor guide's activities, by explorer name (keys of ``EXPLORERS``)."""
+"""The instructor guide's activities, by explorer name (keys of ``EXPLORERS``).
+
+:meta hide-value:
+"""
 
 
 def step_values(spec: WebExplorer, activity: Activity) -> list[dict[str, Any]]:
