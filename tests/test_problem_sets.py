@@ -541,6 +541,9 @@ def test_students_reference_is_current() -> None:
     assert all(f"`{dotted}(" in page(FINAL_SET) for dotted in FINAL_ASSIGNMENT)
 
 
+NUMBER_WORDS = dict(enumerate(("None", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
+                               "Eight", "Nine", "Ten", "Eleven", "Twelve")))
+
 
 def test_the_guide_names_the_problems_that_do_not_vary() -> None:
     """The instructor guide lists exactly the problems every student gets alike."""
@@ -562,7 +565,3 @@ def test_the_guide_names_the_problems_that_do_not_vary() -> None:
         listed = numbers[0] if len(numbers) == 1 else \
             ", ".join(numbers[:-1]) + " and " + numbers[-1]
         assert f"{chapter} {listed}" in line, (chapter, listed)
-
-
-NUMBER_WORDS = dict(enumerate(("None", "One", "Two", "Three", "Four", "Five", "Six", "Seven",
-                               "Eight", "Nine", "Ten", "Eleven", "Twelve")))

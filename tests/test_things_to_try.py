@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,16 +88,11 @@ class Case:
         return f"{self.explorer}-{where}-{self.index}"
 
 
-def guide_activities() -> Mapping[str, tuple[Activity, ...]]:
-    """The instructor guide's scripted activities, by explorer."""
-    return GUIDE_ACTIVITIES
-
-
 def all_cases() -> list[Case]:
     cases = []
     for name, module in EXPLORERS.items():
         activities = list(module.declaration().activities)
-        activities += list(guide_activities().get(name, ()))
+        activities += list(GUIDE_ACTIVITIES.get(name, ()))
         for k, activity in enumerate(activities):
             page = GUIDE_PAGE if activity.where == "instructor-guide" else chapter_of(name)
             cases.append(Case(name, k, activity, page))
@@ -109,9 +104,9 @@ CASE_IDS = [c.id for c in CASES]
 
 
 def test_guide_activities_name_explorers() -> None:
-    unknown = set(guide_activities()) - set(EXPLORERS)
+    unknown = set(GUIDE_ACTIVITIES) - set(EXPLORERS)
     assert not unknown, f"GUIDE_ACTIVITIES names unknown explorers {sorted(unknown)}"
-    for name, activities in guide_activities().items():
+    for name, activities in GUIDE_ACTIVITIES.items():
         for activity in activities:
             assert activity.where == "instructor-guide", (
                 f"{name}: a guide activity must say where='instructor-guide'")
