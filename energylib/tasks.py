@@ -38,12 +38,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 from .dataset import by_id
 from .serving import SCOPES, scope_factors
 
 __all__ = ["Task", "TASKS", "TASK_ROWS", "SCOPE_LABELS", "MAX_TOKENS", "task_from_rows",
-           "scope_conversion"]
+           "scope_conversion", "TokenEnergyFit", "token_energy_fit", "FIT_MODEL"]
 
 MAX_TOKENS = 1e7
 """Largest token count a task may have, the estimator's limit [tokens]."""
@@ -192,3 +195,114 @@ def scope_conversion(scope: str, stated_in: str = "gpu", production_batch: bool 
             raise ValueError(f"{field} must be one of {SCOPES}; got {value!r}")
     factors = scope_factors(production_batch)
     return factors.factor(scope) / factors.factor(stated_in)
+
+
+FIT_MODEL = "Llama 3.1 70B"
+"""Catalogue model whose estimated energies the explorers' token scaling is fitted to."""
+
+
+@dataclass(frozen=True)
+class TokenEnergyFit:
+    """Energy of a query as a function of its lengths, fitted to the estimator [J].
+
+    ``E(n_in, n_out) = a n_in + b n_out + c n_out (n_in + n_out / 2)``: reading the
+    prompt, writing the answer, and reading the growing cache (each written token reads
+    the ``n_in`` prompt tokens and, on average, half the answer written so far).
+
+    Attributes
+    ----------
+    per_input_token : float
+        ``a``, prefill [J per token].
+    per_output_token : float
+        ``b``, decode without the cache [J per token].
+    per_cache_read : float
+        ``c``, per output token per token of context [J per token squared].
+    model : str
+        The model fitted to.
+    """
+
+    per_input_token: float
+    per_output_token: float
+    per_cache_read: float
+    model: str
+
+    def energy(self, input_tokens: float, output_tokens: float) -> float:
+        """``E(n_in, n_out)`` at the accelerators [J].
+
+        Examples
+        --------
+        >>> fit = token_energy_fit()
+        >>> chat = TASKS["chat"]
+        >>> from energylib.estimator import estimate_query_energy
+        >>> est = estimate_query_energy(model=fit.model, input_tokens=chat.input_tokens,
+        ...                             output_tokens=chat.output_tokens).energy
+        >>> abs(fit.energy(chat.input_tokens, chat.output_tokens) / est - 1) < 1e-9
+        True
+        """
+        t = Task("query", input_tokens, output_tokens)
+        n_in, n_out = t.input_tokens, t.output_tokens
+        return (self.per_input_token * n_in + self.per_output_token * n_out
+                + self.per_cache_read * n_out * (n_in + n_out / 2))
+
+    def relative(self, input_tokens: float, output_tokens: float,
+                 reference: str = "chat") -> float:
+        """``E(n_in, n_out)`` over the energy of the task ``reference`` [-].
+
+        Examples
+        --------
+        >>> fit = token_energy_fit()
+        >>> fit.relative(200, 717)
+        1.0
+        >>> 7 < fit.relative(250, 6988) < 20
+        True
+        """
+        if reference not in TASKS:
+            raise ValueError(f"reference must be one of {tuple(TASKS)}; got {reference!r}")
+        base = TASKS[reference]
+        return self.energy(input_tokens, output_tokens) / self.energy(base.input_tokens,
+                                                                      base.output_tokens)
+
+
+@lru_cache(maxsize=8)
+def token_energy_fit(model: str = FIT_MODEL, batch_size: float = 64.0) -> TokenEnergyFit:
+    """The three coefficients of :class:`TokenEnergyFit`, exact at the three tasks [J].
+
+    Solves ``E_task = a n_in + b n_out + c n_out (n_in + n_out / 2)`` for the
+    accelerator-scope energies :func:`energylib.estimator.estimate_query_energy` gives
+    for ``"chat"``, ``"reasoning"`` and ``"agent step"``; between and beyond them the
+    form follows the estimator within about 10 % (answers of 100 to 20,000 tokens,
+    prompts of 200 to 20,000: tests/test_tasks.py).  The explorers whose energy input is
+    per query scale it by :meth:`TokenEnergyFit.relative`.
+
+    Parameters
+    ----------
+    model : str
+        A catalogue model (:data:`energylib.catalogue.MODELS`).
+    batch_size : float
+        Sequences decoded together, as the estimator's [-].
+
+    Raises
+    ------
+    ValueError
+        If a coefficient comes out negative (the form does not describe the model).
+
+    Examples
+    --------
+    >>> fit = token_energy_fit()
+    >>> fit.per_input_token < fit.per_output_token
+    True
+    """
+    from .estimator import estimate_query_energy  # the estimator imports much; load late
+
+    rows, energies = [], []
+    for t in TASKS.values():
+        n_in, n_out = t.input_tokens, t.output_tokens
+        rows.append([n_in, n_out, n_out * (n_in + n_out / 2)])
+        energies.append(estimate_query_energy(model=model, input_tokens=n_in,
+                                              output_tokens=n_out,
+                                              batch_size=batch_size).energy)
+    a, b, c = (float(x) for x in np.linalg.solve(np.array(rows), np.array(energies)))
+    if min(a, b, c) < 0:
+        raise ValueError(f"model {model!r}: the token form does not fit (coefficients "
+                         f"{a:g}, {b:g}, {c:g} must be >= 0)")
+    return TokenEnergyFit(a, b, c, model)

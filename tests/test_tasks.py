@@ -144,3 +144,21 @@ def test_reasoning_over_chat_against_the_published_ratio(model: str) -> None:
     if model == "Llama 3.1 8B":
         halved = _energy(model, TASKS["reasoning"], batch_size=32.0) / chat
         assert published.low <= halved <= published.high
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_token_energy_fit_follows_the_estimator(model: str) -> None:
+    """Exact at the three tasks (it is solved there), within 11 % elsewhere."""
+    fit = tasks.token_energy_fit(model)
+    assert min(fit.per_input_token, fit.per_output_token, fit.per_cache_read) > 0
+    for n_in, n_out in [(t.input_tokens, t.output_tokens) for t in TASKS.values()]:
+        est = estimate_query_energy(model=model, input_tokens=n_in, output_tokens=n_out).energy
+        assert fit.energy(n_in, n_out) == pytest.approx(est, rel=1e-9)
+    for n_in, n_out in [(200, 100), (200, 3000), (20000, 3000), (250, 20000), (2000, 717)]:
+        est = estimate_query_energy(model=model, input_tokens=n_in, output_tokens=n_out).energy
+        assert fit.energy(n_in, n_out) == pytest.approx(est, rel=0.11)
+    assert fit.relative(200, 717) == 1.0
+    with pytest.raises(ValueError, match="reference"):
+        fit.relative(200, 717, reference="poem")
+    with pytest.raises(ValueError, match="output_tokens"):
+        fit.energy(200, -1)
