@@ -38,12 +38,15 @@ from ..caching import (
     zipf_cache_hit_rate_limit,
 )
 from ..dataset import by_id
+from ..serving import SCOPES
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..units import WH
+from ..tasks import SCOPE_LABELS, TASKS, scope_conversion, token_energy_fit
 from ..validation import check_scalar
 from .render import Explorer
 from .web import (
     Activity,
+    Choice,
     Curve,
     Marker,
     Output,
@@ -60,6 +63,19 @@ __all__ = ["declaration", "reference", "CacheExplorer"]
 _N_AXIS = (1e3, 1e15)  # the left panel's fixed axis of distinct queries [-]
 _S_AXIS = (0.0, 2.0)  # the right panel's fixed axis of Zipf exponents [-]
 _LIMIT_COLOR = OKABE_ITO["bluish green"]
+_STATED_SCOPE = "full-stack"  # the miss-energy slider's boundary (Epoch's 0.3 Wh, Google's 0.24)
+_CHAT = TASKS["chat"]  # the miss-energy slider's query: a chat answer
+_MAX_OUTPUT = 20_000.0  # the output-length slider's top [tokens]
+
+
+def _scope_values() -> dict[str, dict[str, float]]:
+    """The scope switch: the factor from the slider's full stack to each boundary [-]."""
+    return {scope: {"scope_factor": scope_conversion(scope, _STATED_SCOPE)} for scope in SCOPES}
+
+
+def _task_values() -> dict[str, dict[str, float]]:
+    """The task switch: each task's prompt length [tokens]."""
+    return {name: {"task_input_tokens": t.input_tokens} for name, t in TASKS.items()}
 
 # The chapter's "things to try": each text is printed verbatim in chapters/semantic-infinity.md.
 ACTIVITIES = (
@@ -135,6 +151,28 @@ ACTIVITIES = (
                 "on which side of s = 1 a service lies. What it does measure is the prize: "
                 "roughly a quarter of the traffic."),
     ),
+    Activity(
+        question=("A reasoning model writes about ten times as many tokens per answer as a chat "
+                  "model. How much more is one cache hit then worth? And how much of that is "
+                  "left if only the accelerators are counted?"),
+        steps=(
+            Step("Choose the task reasoning: the output length jumps to 6,988 tokens and a miss "
+                 "costs about 3.9 Wh instead of 0.3 Wh, some 13 times more; a billion queries "
+                 "now save about 343 MWh. The hit rate does not move.",
+                 {"task": "reasoning"},
+                 {"energy_no_cache": (3.8, 4.0), "saved_per_billion": (335.0, 350.0),
+                  "hit_rate": (0.085, 0.09)}),
+            Step("Set what is counted to accelerators: the miss costs about 1.6 Wh, 2.4 times "
+                 "less, and a billion queries save about 143 MWh.",
+                 {"scope": "gpu"},
+                 {"energy_no_cache": (1.6, 1.7), "saved_per_billion": (141.0, 145.0)}),
+        ),
+        answer=("About 13 times more: the answer is ten times longer, and each token written "
+                "also reads a longer cache of the tokens before it. The share of queries the "
+                "cache serves depends only on how popular the queries are; what each hit "
+                "saves depends on the task and on what is counted (the full stack is 2.4 times "
+                "the accelerators)."),
+    ),
 )
 
 
@@ -208,9 +246,24 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     ``e_lookup + (1 - h) e_miss`` and saving ``h - e_lookup / e_miss``.
     ``H`` and ``zeta`` are written out as energylib evaluates them
     (``_harmonic_expr``, ``_zeta_expr``).
+
+    The miss-energy slider is a chat answer counted at the full stack (as its
+    published values, 0.3 Wh and 0.24 Wh, are).  The scope switch multiplies it by
+    :func:`energylib.tasks.scope_conversion` from the full stack (1 at the full stack,
+    1 / 2.4 at the accelerators); the task switch and the output-length slider
+    scale it by :meth:`energylib.tasks.TokenEnergyFit.relative`, the estimator's
+    energy (:func:`energylib.estimator.estimate_query_energy`, fitted as
+    ``a n_in + b n_out + c n_out (n_in + n_out / 2)``, exact at the three tasks) over
+    that of the chat task; the task moves the output length to its own and sets the
+    prompt length.  The lookup is left as given (it is not a model's answer).
     """
     lookup_energy_wh = check_scalar("lookup_energy_wh", lookup_energy_wh, low=0.0)
     lookup_joules = lookup_energy_wh * WH
+    fit = token_energy_fit()
+    n_out, n_in, f_scope, e_eff = sp.symbols(
+        "output_tokens task_input_tokens scope_factor e_miss_eff", real=True)
+    a, b, c = sp.symbols("fit_a fit_b fit_c", real=True)
+    chat_energy = fit.energy(_CHAT.input_tokens, _CHAT.output_tokens)
     s, cache, queries, e_miss, e_lookup = sp.symbols(
         "exponent cache_size n_queries miss_energy_wh e_lookup", real=True)
     k, n, k_eff, head, hit, limit, saving = sp.symbols(
@@ -227,10 +280,19 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
                    readout=".2g"),
             Slider("n_queries", "distinct queries N", 3.0, 15.0, 0.1, 1e9, log=True,
                    readout=".2g"),
-            Slider("miss_energy_wh", "energy of a miss [Wh]", -2.0, 1.5, 0.01, 0.3,
-                   log=True, readout=".2g", to_si=WH),
+            Slider("miss_energy_wh", "energy of a chat miss, full stack [Wh]", -2.0, 1.5, 0.01,
+                   0.3, log=True, readout=".2g", to_si=WH),
+            Choice("scope", "what is counted", SCOPES, _STATED_SCOPE, _scope_values(),
+                   option_labels=SCOPE_LABELS),
+            Choice("task", "task", tuple(TASKS), "chat", _task_values(),
+                   presets={name: {"output_tokens": t.output_tokens}
+                            for name, t in TASKS.items()}),
+            Slider("output_tokens", "output length [tokens]", 1.0, _MAX_OUTPUT, 1.0,
+                   _CHAT.output_tokens, readout=".0f"),
         ),
-        constants={"e_lookup": float(lookup_joules)},
+        constants={"e_lookup": float(lookup_joules), "fit_a": fit.per_input_token,
+                   "fit_b": fit.per_output_token, "fit_c": fit.per_cache_read,
+                   "chat_energy": chat_energy},
         definitions=(
             # Python's round(): the slider values 10**(j/10) are never half-integers.
             ("k_int", sp.floor(cache + sp.Rational(1, 2))),
@@ -241,7 +303,11 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
             ("limit", sp.Piecewise(
                 (_clip01(_harmonic_expr(k, s, head) / _zeta_expr(s, head)), s > 1),
                 (0, True))),
-            ("saving", hit - e_lookup / e_miss),
+            # the miss at the chosen boundary and lengths [J]
+            ("e_miss_eff", e_miss * f_scope
+             * (a * n_in + b * n_out + c * n_out * (n_in + n_out / 2))
+             / sp.Symbol("chat_energy", real=True)),
+            ("saving", hit - e_lookup / e_eff),
         ),
         outputs=(
             Output("hit_rate", "hit rate", hit, fmt="percent"),
@@ -252,11 +318,11 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
                    texts=("s ≤ 1: tends to 0 as N grows",
                           "s > 1: a fixed share survives any N"), check=False),
             Output("energy_per_query", "energy per query with the cache",
-                   e_lookup + (1 - hit) * e_miss, unit="Wh", scale=WH),
-            Output("energy_no_cache", "without", e_miss, unit="Wh", scale=WH),
+                   e_lookup + (1 - hit) * e_eff, unit="Wh", scale=WH),
+            Output("energy_no_cache", "without", e_eff, unit="Wh", scale=WH),
             Output("saving", "saved", saving, fmt="percent"),
             Output("saved_per_billion", "saved per billion queries",
-                   saving * e_miss * 1e9, unit="MWh", scale=1e6 * WH),
+                   saving * e_eff * 1e9, unit="MWh", scale=1e6 * WH),
         ),
         plots=(
             Plot(
@@ -291,18 +357,30 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
               "limit as N grows without bound. Lower chart: against s for the chosen K "
               "and N; the limit is zero up to s = 1. Every query, hit or miss, pays the "
               f"lookup ({lookup_energy_wh:.2g} Wh). A cache larger than the space "
-              "holds every query (hit rate 1)."),
+              "holds every query (hit rate 1). A miss is scaled from the full stack to "
+              "the boundary chosen, and from a chat answer to the task's prompt and the "
+              f"output length by the estimator's energy ({fit.model}, fitted)."),
         activities=ACTIVITIES,
         measured={"exponent": ("breslau-zipf-exponent", "krashakov-zipf-exponent"),
-                  "miss_energy_wh": ("gpt4o-typical-query", "gemini-median-prompt")},
+                  "miss_energy_wh": ("gpt4o-typical-query", "gemini-median-prompt"),
+                  "output_tokens": ("chat-output-tokens", "reasoning-output-tokens",
+                                    "agent-step-output-tokens")},
     )
 
 
 def reference(values: Mapping[str, Any], lookup_energy_wh: float = 3e-4) -> dict[str, float]:
-    """The outputs at slider ``values``, from :mod:`energylib.caching` [SI units]."""
+    """The outputs at control ``values``, from :mod:`energylib.caching` [SI units].
+
+    The miss is scaled by :func:`energylib.tasks.scope_conversion` and
+    :meth:`energylib.tasks.TokenEnergyFit.relative` (the task's prompt, the slider's
+    output length), as the declaration does.
+    """
     s, e_lookup = float(values["exponent"]), lookup_energy_wh * WH
     k, n = float(round(values["cache_size"])), float(round(values["n_queries"]))
-    e_miss = float(values["miss_energy_wh"]) * WH
+    task = TASKS[values["task"]]
+    e_miss = (float(values["miss_energy_wh"]) * WH
+              * scope_conversion(values["scope"], _STATED_SCOPE)
+              * token_energy_fit().relative(task.input_tokens, float(values["output_tokens"])))
     hit = float(zipf_cache_hit_rate(min(k, n), n, s))
     saving = float(lookup_cache_energy_saving(hit, e_miss, e_lookup))
     return {
