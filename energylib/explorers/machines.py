@@ -41,7 +41,9 @@ from ..agents import (
     time_to_power,
 )
 from ..dataset import by_id
+from ..serving import SCOPES, scope_factors
 from ..style import INFERENCE_COLOR, OKABE_ITO
+from ..tasks import SCOPE_LABELS, TASKS, token_energy_fit
 from ..units import DAY, KWH, TWH, YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
@@ -68,6 +70,30 @@ _CAP_COLOR = OKABE_ITO["reddish purple"]  # not vermillion: that is training's
 
 _TOKENS = by_id("chat-output-tokens").value  # ML.ENERGY's mean chat response [tokens]
 _E_TOKEN = by_id("llama31-8b-token-v3").si  # Llama 3.1 8B, H100, batch 64 [J per token]
+
+
+def _prompt_tokens(task: str) -> float:
+    """A task's prompt beyond the chat prompt, in output-token equivalents [tokens].
+
+    The energy per token (ML.ENERGY's) is per output token of a chat answer with its
+    prefill included; a longer prompt adds ``a (n_in - n_in_chat)`` at the estimator's
+    prefill cost ``a`` per input token, over its mean cost per chat output token
+    (:func:`energylib.tasks.token_energy_fit`): 0 for chat.
+    """
+    fit, chat = token_energy_fit(), TASKS["chat"]
+    per_output = ((fit.energy(chat.input_tokens, chat.output_tokens)
+                   - fit.per_input_token * chat.input_tokens) / chat.output_tokens)
+    return fit.per_input_token * (TASKS[task].input_tokens - chat.input_tokens) / per_output
+
+
+def _overheads(overhead: float) -> dict[str, float]:
+    """The scope switch: from the GPU energy per token to each boundary [-].
+
+    The full stack is ``overhead`` (the chapter's 1/0.58); the server leaves out the
+    facility's PUE (Google's implied 1.09, :func:`energylib.serving.scope_factors`).
+    """
+    return {"gpu": 1.0, "server": max(1.0, overhead / scope_factors().pue),
+            "full-stack": overhead}
 
 # The chapter's "things to try": each text is printed verbatim in chapters/machine-infinity.md.
 ACTIVITIES = (
@@ -142,6 +168,25 @@ ACTIVITIES = (
                 "tokens cost what the toy's output tokens cost and kept growing sevenfold a "
                 "year, they would pass all data centres of 2024 within three years."),
     ),
+    Activity(
+        question=("One step of a coding agent writes fewer tokens than a chat answer but reads "
+                  "a prompt of about 20,000 tokens. Do agents making such steps draw more or "
+                  "less power than agents chatting? And does counting only the accelerators "
+                  "change whether they reach all data centres?"),
+        steps=(
+            Step("Choose the task agent step: the answer falls to 500 tokens, but reading the "
+                 "long prompt makes each call cost about ten times a chat call: the limit rises "
+                 "to 145 GW, and the agents pass all data centres of 2024 after 3.9 years.",
+                 {"task": "agent step"},
+                 {"limiting_power": (144.5, 145.5), "time_to_data_centres": "3.9 years"}),
+            Step("Set what is counted to accelerators: the limit falls 1.72 times, to about "
+                 "84 GW, still above the data centres' 47.3 GW.",
+                 {"scope": "gpu"}, {"limiting_power": (83.5, 84.5)}),
+        ),
+        answer=("More: the prompt, read again at every step, outweighs the shorter answer. "
+                "What is counted scales every power by the same factor, so it moves the "
+                "limit and the dates but not the shape of the curve."),
+    ),
 )
 
 
@@ -159,6 +204,7 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     holds 1/yr, divided by the year in the model as :func:`~energylib.units.per_year` does.
     """
     overhead_factor = check_scalar("overhead", overhead, low=1.0)
+    factors = _overheads(overhead_factor)
 
     def s(name: str) -> sp.Symbol:
         return sp.Symbol(name, real=True)
@@ -167,8 +213,8 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
         s(name) for name in ("agents", "calls_per_second", "tokens_per_call",
                              "energy_per_token", "growth_rate", "capacity", "is_logistic",
                              "budget_on", "t_yr"))
-    (overhead, dc, horizon, year) = (
-        s(name) for name in ("overhead", "dc_power", "horizon", "year"))
+    (overhead, dc, horizon, year, extra) = (
+        s(name) for name in ("overhead", "dc_power", "horizon", "year", "extra_tokens"))
     g = s("growth")  # [1/s]
     (unit, ceiling, budget, p0, p0_per_agent, a_const, a_inf, p_inf, x_dc, t_dc,
      t_cap, e_cap, e_horizon) = (
@@ -223,6 +269,12 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
             # grid: the browser snaps a log slider's value to it and would show another.
             Slider("tokens_per_call", "tokens per call", math.log10(_TOKENS) - 2.0,
                    math.log10(_TOKENS) + 1.2, 0.05, _TOKENS, log=True),
+            Choice("scope", "what is counted", SCOPES, "full-stack",
+                   {k: {"overhead": v} for k, v in factors.items()},
+                   option_labels=SCOPE_LABELS),
+            Choice("task", "task", tuple(TASKS), "chat",
+                   {k: {"extra_tokens": _prompt_tokens(k)} for k in TASKS},
+                   presets={k: {"tokens_per_call": t.output_tokens} for k, t in TASKS.items()}),
             Slider("energy_per_token", "energy per token, GPU [J]",
                    math.log10(_E_TOKEN) - 1.0, math.log10(_E_TOKEN) + 2.0, 0.05, _E_TOKEN,
                    log=True),
@@ -239,11 +291,11 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
                    False, {False: {"budget_on": 0.0}, True: {"budget_on": 1.0}},
                    widget_kind="checkbox"),
         ),
-        constants={"overhead": overhead_factor, "dc_power": DATA_CENTRE_POWER_2024,
+        constants={"dc_power": DATA_CENTRE_POWER_2024,
                    "horizon": _HORIZON_YEARS * YEAR, "year": YEAR},
         definitions=(
             ("growth", g_yr / year),
-            ("unit", n_tok * e_tok * overhead),  # J per call at the wall plug
+            ("unit", (n_tok + extra) * e_tok * overhead),  # J per call, chosen boundary
             # A ceiling below the starting population is read as "no room to grow".
             ("ceiling", sp.Piecewise((sp.Max(k_slider, a0), logistic), (sp.oo, True))),
             ("budget", sp.Piecewise((dc, budget_on > 0), (sp.oo, True))),
@@ -267,10 +319,10 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
             ("e_horizon", energy_at(horizon)),
         ),
         outputs=(
-            Output("agent_energy_per_day", "one agent", c0 * n_tok * e_tok * overhead * DAY,
+            Output("agent_energy_per_day", "one agent", c0 * unit * DAY,
                    unit="kWh a day", scale=KWH, fmt="g4"),
             Output("households_per_agent", "one agent, in US households' daily electricity",
-                   c0 * n_tok * e_tok * overhead * DAY / _HOUSEHOLD_DAY, fmt="times"),
+                   c0 * unit * DAY / _HOUSEHOLD_DAY, fmt="times"),
             Output("power_now", "all agents now", power_at(0), unit="GW", scale=1e9),
             Output("power_at_horizon", f"after {_HORIZON_YEARS:.0f} years",
                    power_at(horizon), unit="GW", scale=1e9),
@@ -323,7 +375,9 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
                  )),
         ),
         note=("Calls per agent stay constant; the GPU energy per token is lifted to the "
-              f"wall plug by the factor {overhead_factor:.2f}. The cumulative energy "
+              f"server by {factors['server']:.2f} or the full stack by {overhead_factor:.2f} "
+              "(what is counted). A task sets the answer length, and its prompt beyond a "
+              "chat prompt adds the estimator's prefill energy. The cumulative energy "
               "is drawn from its closed form."),
         activities=ACTIVITIES,
         measured={"tokens_per_call": ("chat-output-tokens", "reasoning-output-tokens"),
@@ -334,15 +388,20 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
 
 def reference(values: Mapping[str, Any],
               overhead: float = FULL_STACK_OVERHEAD) -> dict[str, float]:
-    """The outputs at control ``values``, from :mod:`energylib.agents` [SI units]."""
+    """The outputs at control ``values``, from :mod:`energylib.agents` [SI units].
+
+    ``overhead`` is the full stack's factor; ``values["scope"]`` picks the boundary
+    and ``values["task"]`` adds its prompt beyond a chat prompt to the tokens per call.
+    """
     a0 = float(values["agents"])
+    overhead = _overheads(check_scalar("overhead", overhead, low=1.0))[values["scope"]]
     logistic = values["growth_model"] == "logistic"
     # A ceiling below the starting population is read as "no room to grow".
     capacity = max(float(values["capacity"]), a0) if logistic else math.inf
     cap = DATA_CENTRE_POWER_2024 if values["power_cap"] else math.inf
     params = dict(
         agents0=a0, calls_per_second0=float(values["calls_per_second"]),
-        tokens_per_call=float(values["tokens_per_call"]),
+        tokens_per_call=float(values["tokens_per_call"]) + _prompt_tokens(values["task"]),
         energy_per_token=float(values["energy_per_token"]),
         agent_growth=float(per_year(float(values["growth_rate"]))),
         agent_capacity=capacity, overhead=overhead,
