@@ -67,7 +67,11 @@ from .serving_fit import CHIPS, stored_calibration
 from .units import WH
 from .validation import check_scalar
 
-__all__ = ["QueryEnergy", "estimate_query_energy", "BREAKDOWN"]
+__all__ = ["QueryEnergy", "estimate_query_energy", "BREAKDOWN", "PREFILL_UTILIZATION"]
+
+PREFILL_UTILIZATION = 0.5
+"""``u_p``, the fraction of the compute peak prefill is assumed to reach (an assumption,
+not a fit: see :mod:`energylib.serving`) [-]."""
 
 BREAKDOWN = ("prefill", "decode_weights", "decode_kv", "fleet_idle", "host", "facility")
 """The parts of a :class:`QueryEnergy`, in order."""
@@ -297,7 +301,7 @@ def estimate_query_energy(
     calibrated = chip is not None and chip in fit.time_factors and accelerator != "H200 SXM"
     phi = fit.time_factor(chip, "current", moe)
     parts = gpu_energy_parts(arch, n_in, n_out, HARDWARE[accelerator], batch, bpp, kvb,
-                             0.5, fit.decode_compute_efficiency, phi,
+                             PREFILL_UTILIZATION, fit.decode_compute_efficiency, phi,
                              expert_bytes_per_param=expert_bytes,
                              compute_precision="fp8" if fmt == "fp8" else "bf16",
                              tensor_parallel=tp, power_curve=fit.power_curve)

@@ -1,28 +1,22 @@
 """The industry's levers on the energy of a query, and what a fleet of queries emits.
 
-Every lever here acts on one term of the query model of
-:mod:`energylib.inference`:
+The book's energy of a query is :func:`energylib.estimator.estimate_query_energy`;
+this module holds the roofline arithmetic the industry chapter teaches with, and
+the step from one query to a fleet:
 
 * **quantization** stores each weight in fewer bits.  Decode at small batch is
   memory-bound: every generated token reads all ``N`` weights, ``N b`` bytes,
   so its time and energy scale with the bytes per weight ``b = bits / 8``;
-* **distillation** (and smaller or sparser models) lowers the active
-  parameters ``N``, which scales prefill and decode alike;
 * **batching** shares each weight read among ``B`` sequences, until the step
   becomes compute-bound at the *critical batch size*
   ``B* = peak * b / (2 * bandwidth)`` (:func:`critical_batch_size`);
+  :func:`critical_batch_size_with_cache` gives the knee with each sequence's
+  key-value-cache read counted;
 * **hardware** sets the peak FLOP/s, the memory bandwidth and the power:
-  :func:`flops_per_joule` and :func:`bytes_per_joule` are its two efficiencies;
+  :func:`flops_per_joule` and :func:`bytes_per_joule` are its two efficiencies,
+  and :func:`implied_doubling_time` turns a gain between generations into a pace;
 * **facilities** multiply by the PUE, and the **grid** turns energy into CO2
-  at its carbon intensity (:func:`carbon_emissions`).
-
-The model keeps :mod:`energylib.inference`'s simplifications: dense weights,
-16-bit peak FLOP/s whatever the storage format (low-precision arithmetic is
-not credited), no key-value-cache reads, and average power proportional to
-busy time.  It is the uncalibrated roofline the industry explorer computes in
-the page; the book's energies per query come from
-:func:`energylib.estimator.estimate_query_energy`, and
-:func:`critical_batch_size_with_cache` gives the knee with the cache counted.
+  at its carbon intensity (:func:`fleet_energy`, :func:`carbon_emissions`).
 
 All inputs are SI: energy [J], power [W], time [s], rates [1/s].  Carbon
 intensity is in kilograms of CO2 per joule [kg/J]; multiply a value in
@@ -34,13 +28,14 @@ References
 
 Examples
 --------
-Quantizing a 70e9-parameter model from 16 to 4 bits, alone on an H100
-(memory-bound decode), cuts the decode energy per token four times:
+Quantizing from 16 to 4 bits quarters the bytes of a weight read, and so the
+batch at which an H100's decode step turns compute-bound:
 
->>> e16 = lever_energy_per_query(70e9, 16, 1, input_tokens=0, output_tokens=1)
->>> e4 = lever_energy_per_query(70e9, 4, 1, input_tokens=0, output_tokens=1)
->>> round(e16 / e4, 6)
-4.0
+>>> h100 = HARDWARE["H100 SXM"]
+>>> b16 = critical_batch_size(h100.peak_flops_per_s, h100.memory_bandwidth, 16)
+>>> b4 = critical_batch_size(h100.peak_flops_per_s, h100.memory_bandwidth, 4)
+>>> round(b16), round(b16 / b4, 6)
+(295, 4.0)
 """
 
 from __future__ import annotations
@@ -49,15 +44,13 @@ import math
 
 import numpy as np
 
-from .hardware import HARDWARE, Accelerator
-from .inference import energy_per_query
+from .hardware import HARDWARE  # noqa: F401  (the examples use it)
 from .units import KWH, YEAR
 from .validation import FloatOrArray, check_number, scalar_or_array
 
 __all__ = [
     "G_PER_KWH",
     "GENERATION_YEAR",
-    "lever_energy_per_query",
     "critical_batch_size",
     "critical_batch_size_with_cache",
     "flops_per_joule",
@@ -75,76 +68,6 @@ GENERATION_YEAR: dict[str, int] = {
     "H100 SXM": 2022, "L40S": 2023, "H200 SXM": 2023, "MI300X": 2023, "B200": 2024,
 }
 """Year the vendor announced each accelerator of :data:`energylib.hardware.HARDWARE`."""
-
-
-def lever_energy_per_query(
-    active_params: FloatOrArray,
-    bits_per_weight: FloatOrArray = 16.0,
-    batch_size: FloatOrArray = 1.0,
-    *,
-    pue: FloatOrArray = 1.0,
-    accelerator: Accelerator = HARDWARE["H100 SXM"],
-    input_tokens: FloatOrArray = 1000.0,
-    output_tokens: FloatOrArray = 500.0,
-    host_overhead: FloatOrArray = 0.0,
-    power_fraction: FloatOrArray = 1.0,
-    prefill_utilization: FloatOrArray = 0.5,
-) -> FloatOrArray:
-    """Energy of one query as a function of the industry's levers [J].
-
-    :func:`energylib.inference.energy_per_query` with the memory-bound decode
-    model, written in the levers' own units: bits per weight instead of bytes.
-
-    Parameters
-    ----------
-    active_params : float or ndarray
-        Parameters active per token (> 0) [-].
-    bits_per_weight : float or ndarray
-        Storage precision of the weights, in [1, 32] (16 for BF16, 8 or 4
-        after quantization) [bit].
-    batch_size : float or ndarray
-        Sequences decoded together (>= 1) [-].
-    pue : float or ndarray
-        Power usage effectiveness of the data centre (>= 1) [-].
-    accelerator : Accelerator
-        Hardware, e.g. ``HARDWARE["A100 SXM"]``.
-    input_tokens, output_tokens : float or ndarray
-        Prompt and answer lengths (>= 0) [tokens].
-    host_overhead : float or ndarray
-        Host, networking and idle-reserve energy as a fraction of the
-        accelerators' energy (>= 0) [-].
-    power_fraction : float or ndarray
-        Average accelerator draw as a fraction of its rated power, in (0, 1] [-].
-    prefill_utilization : float or ndarray
-        Compute utilization while reading the prompt, in (0, 1] [-].
-
-    Returns
-    -------
-    float or ndarray
-        Energy per query at the facility's meter [J].
-
-    Examples
-    --------
-    A 100e9-parameter model in BF16 at batch 64 on H100s, 1,000 tokens in and
-    500 out, host overhead 0.6 and PUE 1.1: about 0.3 Wh.
-
-    >>> e = lever_energy_per_query(100e9, 16, 64, pue=1.1, host_overhead=0.6)
-    >>> round(e / 3600, 2)  # [Wh]
-    0.3
-    """
-    bits = check_number("bits_per_weight", bits_per_weight, low=1.0, high=32.0)
-    return energy_per_query(
-        active_params,
-        input_tokens,
-        output_tokens,
-        accelerator=accelerator,
-        power_fraction=power_fraction,
-        prefill_utilization=prefill_utilization,
-        bytes_per_param=np.asarray(bits) / 8.0 if isinstance(bits, np.ndarray) else bits / 8.0,
-        batch_size=batch_size,
-        host_overhead=host_overhead,
-        pue=pue,
-    )
 
 
 def critical_batch_size(

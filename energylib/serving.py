@@ -114,6 +114,8 @@ __all__ = [
     "DecodeTimes",
     "decode_times",
     "GOOGLE_PUE",
+    "GENERIC_SHAPE_MODEL",
+    "GENERIC_SHAPE_EXPONENTS",
 ]
 
 PRECISION_BYTES: dict[str, float] = {
@@ -706,10 +708,12 @@ class Architecture:
         else:
             e = check_scalar("experts", experts, low=1.0)
             k = check_scalar("experts_per_token", experts_per_token, low=1.0, high=e)
-        base = model_config(_SHAPE_MODEL)
+        base = model_config(GENERIC_SHAPE_MODEL)
         scale = n_a / base.active_params
-        values = base.attention_layers * base.kv_values_per_token_per_layer() * scale ** (1 / 3)
-        width = base.attention_layers * base.attention_width * scale ** (2 / 3)
+        cache_exponent, width_exponent = GENERIC_SHAPE_EXPONENTS
+        values = (base.attention_layers * base.kv_values_per_token_per_layer()
+                  * scale ** cache_exponent)
+        width = base.attention_layers * base.attention_width * scale ** width_exponent
         return cls(n_a, n_t, e, k, 1.0, values, width)
 
     def dense_and_expert_params(self) -> tuple[float, float]:
@@ -728,7 +732,12 @@ class Architecture:
         return self.total_params - x, x
 
 
-_SHAPE_MODEL = "Llama 3.1 8B"
+GENERIC_SHAPE_MODEL = "Llama 3.1 8B"
+"""The catalogue model whose cache and attention width :meth:`Architecture.generic` scales."""
+
+GENERIC_SHAPE_EXPONENTS = (1 / 3, 2 / 3)
+"""Exponents of ``N_a / N_8B`` for the cache values per token (over all layers) and the
+attention width x layers of :meth:`Architecture.generic` [-]."""
 
 
 @dataclass(frozen=True)

@@ -6,27 +6,14 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
 import energylib.levers as lv
 from energylib.hardware import HARDWARE
-from energylib.inference import energy_per_query
 from energylib.units import DAY, GWH, KWH, WH, YEAR
 
 # function -> (valid keyword arguments, {parameter: [out-of-range values]})
 BAD_INPUT_CASES: dict = {
-    lv.lever_energy_per_query: (
-        dict(active_params=1e10, bits_per_weight=8, batch_size=4, pue=1.1, host_overhead=0.5),
-        {
-            "active_params": [0, -1],
-            "bits_per_weight": [0.5, 33, -4],
-            "batch_size": [0.5, -1],
-            "pue": [0.9],
-            "host_overhead": [-0.1],
-        },
-    ),
     lv.critical_batch_size: (
         dict(peak_flops_per_s=1e15, memory_bandwidth=3e12, bits_per_weight=16),
         {"peak_flops_per_s": [0, -1], "memory_bandwidth": [0], "bits_per_weight": [0, 64]},
@@ -69,46 +56,6 @@ def test_every_public_function_is_covered():
 @pytest.mark.parametrize("func", list(BAD_INPUT_CASES), ids=lambda f: f.__name__)
 def test_valid_call_is_finite(func):
     assert np.all(np.isfinite(func(**BAD_INPUT_CASES[func][0])))
-
-
-def test_lever_energy_matches_inference_model():
-    kw = dict(accelerator=HARDWARE["A100 SXM"], batch_size=16.0, pue=1.3, host_overhead=0.4)
-    assert_allclose(
-        lv.lever_energy_per_query(7e10, 4, input_tokens=300, output_tokens=200, **kw),
-        energy_per_query(7e10, 300, 200, bytes_per_param=0.5, **kw),
-        rtol=1e-12,
-    )
-
-
-def test_quantization_scales_memory_bound_decode_with_bytes():
-    e = [lv.lever_energy_per_query(7e10, b, 1, input_tokens=0, output_tokens=100)
-         for b in (16, 8, 4)]
-    assert_allclose([e[0] / e[1], e[0] / e[2]], [2.0, 4.0], rtol=1e-12)
-
-
-def test_batching_saturates_at_compute_floor():
-    acc = HARDWARE["H100 SXM"]
-    b_star = lv.critical_batch_size(acc.peak_flops_per_s, acc.memory_bandwidth, 16)
-    kw = dict(input_tokens=0, output_tokens=1)
-    floor = 2 * 1e10 / acc.peak_flops_per_s * acc.power
-    assert_allclose(lv.lever_energy_per_query(1e10, 16, 4 * b_star, **kw), floor, rtol=1e-12)
-    assert_allclose(lv.lever_energy_per_query(1e10, 16, b_star, **kw), floor, rtol=1e-9)
-    below = lv.lever_energy_per_query(1e10, 16, b_star / 2, **kw)
-    assert_allclose(below, 2 * floor, rtol=1e-9)
-
-
-@given(st.floats(1, 16), st.floats(1, 16), st.floats(1, 2048))
-def test_fewer_bits_never_cost_more(b1, b2, batch):
-    lo, hi = sorted((b1, b2))
-    assert lv.lever_energy_per_query(1e10, lo, batch) <= lv.lever_energy_per_query(
-        1e10, hi, batch) * (1 + 1e-12)
-
-
-@given(st.floats(1, 4096), st.floats(1, 4096))
-def test_bigger_batch_never_costs_more(b1, b2):
-    lo, hi = sorted((b1, b2))
-    assert lv.lever_energy_per_query(1e10, 8, hi) <= lv.lever_energy_per_query(
-        1e10, 8, lo) * (1 + 1e-12)
 
 
 def test_hardware_efficiencies_by_hand():

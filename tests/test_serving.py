@@ -89,6 +89,26 @@ def test_expert_fraction_matches_sympy():
         assert_allclose(expert_read_fraction(e, k, b), f(e, k, b), rtol=1e-12)
 
 
+@pytest.mark.parametrize(("n_a", "n_in", "n_out", "batch", "accelerator"), [
+    (8e9, 500, 500, 64, "H100 SXM"), (1e11, 1000, 500, 1, "A100 SXM"),
+    (1e12, 20000, 1, 1024, "B200"), (1e9, 10, 4000, 300, "V100 SXM2"),
+])
+def test_dense_query_energy_matches_sympy(n_a, n_in, n_out, batch, accelerator):
+    """The dashboard's SymPy model is the serving model of a generic dense model."""
+    arch, acc = Architecture.generic(n_a), HARDWARE[accelerator]
+    curve = (0.5, 0.8, 30.0)
+    parts = gpu_energy_parts(arch, n_in, n_out, acc, batch, 0.5, 1.0, 0.5, 0.6, 1.7,
+                             power_curve=curve)
+    q = sym.QUERY_SYMBOLS
+    values = {q["N_a"]: n_a, q["n_in"]: n_in, q["n_out"]: n_out, q["B"]: batch, q["b"]: 0.5,
+              q["b_kv"]: 1.0, q["c"]: arch.kv_values_per_token_per_layer,
+              q["d"]: arch.attention_width, q["F"]: acc.peak_flops_per_s,
+              q["W"]: acc.memory_bandwidth, q["P"]: acc.power, q["u_p"]: 0.5, q["u_c"]: 0.6,
+              q["phi"]: 1.7, q["p_1"]: curve[0], q["p_s"]: curve[1], q["B_h"]: curve[2]}
+    for name, expr in sym.dense_query_energy_parts_expr().items():
+        assert_allclose(float(expr.subs(values)), getattr(parts, name), rtol=1e-12)
+
+
 def test_expert_fraction_limits_against_closed_form_and_large_batch():
     assert sym.expert_read_fraction_limit("B=1") == sym.k / sym.E
     assert sym.expert_read_fraction_limit("B->oo") == 1

@@ -1,18 +1,34 @@
 """The industry dashboard: every lever on a query's energy, and the fleet it adds up to.
 
-Sliders set the bits per weight, the active parameters, the batch size, the
-hardware generation, the PUE, the grid's carbon intensity and the traffic;
-:func:`energylib.levers.lever_energy_per_query` gives the energy of a query,
-:func:`energylib.levers.fleet_energy` a year of traffic and
-:func:`energylib.levers.carbon_emissions` its CO2.  :func:`declaration` is
-the explorer; :func:`reference` computes its outputs with those functions.
+Sliders set the bits per weight, the active parameters of a dense model, the
+batch size, the prompt and answer lengths, the PUE, the grid's carbon
+intensity and the traffic; switches choose the hardware, what is counted
+(accelerators, server or full stack) and a kind of query (chat, reasoning or
+an agent step, :data:`energylib.tasks.TASKS`, which moves the token sliders).
+The energy of a query is the book's estimator,
+:func:`energylib.estimator.estimate_query_energy` (calibrated on ML.ENERGY's
+measurements), written as SymPy for a dense model
+(:func:`energylib.symbolic.serving.dense_query_energy_parts_expr`) so that the
+page runs it with no Python behind it; :func:`energylib.levers.fleet_energy`
+gives a year of traffic and :func:`energylib.levers.carbon_emissions` its CO2.
+:func:`declaration` is the explorer; :func:`reference` computes its outputs with
+those functions.
+
+What the dashboard fixes, so that its SymPy is the estimator exactly: a dense
+model shaped like Llama 3 (:meth:`energylib.serving.Architecture.generic`),
+weights in the stated bits with 16-bit arithmetic (no FP8 peak), a 16-bit
+key-value cache, no tensor parallelism (a generic model has no key-value heads to
+replicate), the current software generation, and a steady-state batch (Google's
+fleet-utilisation factor at the server and full-stack scopes).  The PUE slider
+replaces Google's implied PUE in the full stack (``estimate_query_energy(pue=...)``);
+it does not enter the accelerators or the server scope.
 
 Examples
 --------
 >>> out = IndustryExplorer().update(bits=16, params=1e11, batch=64, hardware="H100 SXM",
-...                                 pue=1.2)
+...                                 input_tokens=1000, output_tokens=500, pue=1.1)
 >>> round(out["energy_per_query"] / WH, 2)
-0.33
+0.55
 """
 
 from __future__ import annotations
@@ -22,20 +38,26 @@ from typing import Any
 
 import sympy as sp
 
+from ..catalogue import model_config
 from ..dataset import by_id
+from ..estimator import PREFILL_UTILIZATION, estimate_query_energy
 from ..hardware import HARDWARE
 from ..inference import EMPIRICAL_ENERGY_PER_QUERY
-from ..levers import (
-    G_PER_KWH,
-    carbon_emissions,
-    critical_batch_size,
-    fleet_energy,
-    lever_energy_per_query,
-)
+from ..levers import G_PER_KWH, carbon_emissions, critical_batch_size, fleet_energy
 from ..reference_cases import default_training_energy
+from ..serving import (
+    GENERIC_SHAPE_EXPONENTS,
+    GENERIC_SHAPE_MODEL,
+    PRECISION_BYTES,
+    SCOPES,
+    Architecture,
+    scope_factors,
+)
+from ..serving_fit import CHIPS, stored_calibration
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
+from ..symbolic.serving import QUERY_SYMBOLS, dense_query_energy_parts_expr
+from ..tasks import SCOPE_LABELS, TASKS
 from ..units import DAY, GWH, TWH, WH, YEAR
-from ..validation import check_scalar
 from .render import Explorer
 from .web import (
     Activity,
@@ -58,11 +80,11 @@ __all__ = ["declaration", "reference", "IndustryExplorer"]
 _QUERY_AXIS_WH = (1e-3, 1e3)   # energy per query [Wh]
 _FLEET_AXIS_GWH = (1e-6, 1e8)  # yearly fleet energy [GWh]
 _WORLD_GRID = by_id("grid-intensity-world-2022").value  # world average, 2022 [gCO2/kWh]
+_GOOGLE_PUE = by_id("pue-google-2023").value  # Google's fleet, 2023 [-]
 _DATA_CENTRES_2024_GWH = by_id("dc-electricity-2024").value * TWH / GWH  # iea2025energyai
 _PUBLISHED = (("gemini-apps-median-2025", "Gemini median 2025"),
               ("chatgpt-devries-2023", "ChatGPT est. 2023"))
-_PREFILL_UTILIZATION = 0.5  # lever_energy_per_query's default
-_POWER_FRACTION = 1.0       # lever_energy_per_query's default
+_KV_FORMAT = "bf16"  # the estimator's default cache precision (2 bytes)
 
 ACTIVITIES = (
     Activity(
@@ -70,66 +92,91 @@ ACTIVITIES = (
                   "the A100, or more? And at a batch of 1024?"),
         steps=(
             Step("Set the batch size to 1 and the hardware to A100 SXM: a query takes about "
-                 "11 Wh.", {"batch": 1, "hardware": "A100 SXM"},
-                 {"energy_per_query": (10.0, 11.0)}),
-            Step("Switch the hardware to H100 SXM: the energy per query rises a little.",
-                 {"hardware": "H100 SXM"}, {"energy_per_query": (11.0, 12.0)}),
-            Step("Set the batch size to 1024: the energy per query falls below 0.2 Wh.",
-                 {"batch": 1024}, {"energy_per_query": (0.15, 0.2)}),
-            Step("Switch the hardware back to A100 SXM: now the older GPU needs almost twice "
-                 "as much.", {"hardware": "A100 SXM"}, {"energy_per_query": (0.3, 0.4)}),
+                 "14 Wh.", {"batch": 1, "hardware": "A100 SXM"},
+                 {"energy_per_query": (13.0, 14.5)}),
+            Step("Switch the hardware to H100 SXM: the energy per query rises, to about 22 Wh.",
+                 {"hardware": "H100 SXM"}, {"energy_per_query": (21.0, 23.0)}),
+            Step("Set the batch size to 1024: the energy per query falls to about 0.3 Wh.",
+                 {"batch": 1024}, {"energy_per_query": (0.28, 0.31)}),
+            Step("Switch the hardware back to A100 SXM: now the older GPU needs about a fifth "
+                 "more.", {"hardware": "A100 SXM"}, {"energy_per_query": (0.35, 0.37)}),
         ),
         answer=("At batch 1 a token costs one read of the weights, and the H100 moves fewer "
-                "bytes per joule than the A100 (more bandwidth, but 700 W against 400 W), so "
-                "it uses more; at batch 1024 the arithmetic sets the time, and the H100 does "
-                "far more FLOP per joule, so it uses less."),
+                "bytes per joule than the A100 (more bandwidth, but 700 W against 400 W); its "
+                "calibrated time factor is also larger, partly because the two chips were "
+                "measured with different generations of serving software. At batch 1024 the "
+                "arithmetic and the cache set the time, and the H100 does far more FLOP per "
+                "joule, so it uses less."),
     ),
     Activity(
         question=("Storing the weights in 4 bits instead of 16 makes the weight read four "
                   "times smaller. Does the energy per query fall fourfold at every batch "
                   "size?"),
         steps=(
-            Step("Set the batch size to 1 and note the energy per query at 16 bits.",
-                 {"batch": 1}, {"energy_per_query": (11.0, 12.0)}),
+            Step("Set the batch size to 1 and note the energy per query at 16 bits: about "
+                 "22 Wh.", {"batch": 1}, {"energy_per_query": (21.0, 23.0)}),
             Step("Set the bits per weight to 4: the energy per query falls almost fourfold, "
-                 "to about 3 Wh.", {"bits": 4}, {"energy_per_query": (2.6, 3.2)}),
-            Step("Set the batch size to 1024 and the bits per weight back to 16: about 0.19 "
-                 "Wh.", {"batch": 1024, "bits": 16}, {"energy_per_query": (0.18, 0.2)}),
+                 "to about 5.6 Wh.", {"bits": 4}, {"energy_per_query": (5.3, 5.9)}),
+            Step("Set the batch size to 1024 and the bits per weight back to 16: about 0.29 "
+                 "Wh.", {"batch": 1024, "bits": 16}, {"energy_per_query": (0.28, 0.31)}),
             Step("Set the bits per weight to 4 again: nothing changes, because the batch is "
-                 "far above the critical batch B*.", {"bits": 4},
-                 {"energy_per_query": (0.18, 0.2), "critical_batch": (70.0, 80.0)}),
+                 "far above the knee B*.", {"bits": 4},
+                 {"energy_per_query": (0.28, 0.31), "critical_batch": (35.0, 38.0)}),
         ),
-        answer=("Only below the critical batch size. There the weight read sets the time "
-                "and fewer bytes mean less time; above B* the arithmetic sets it, and the "
-                "dashboard's arithmetic is 16-bit whatever the storage format."),
+        answer=("Only below the knee. There the weight read sets the time and fewer bytes "
+                "mean less time; above B* the arithmetic (at the efficiency fitted to the "
+                "measurements) and the unshared cache reads set it, and the dashboard's "
+                "arithmetic is 16-bit whatever the storage format."),
     ),
     Activity(
-        question=("How many queries a day must the dashboard's default service (about 0.33 "
-                  "Wh a query) answer for a year of serving to use as much energy as one "
-                  "GPT-4-class training run, about 56 GWh?"),
+        question=("How many queries a day must the dashboard's default service (a chat "
+                  "answer, about 0.52 Wh at the full stack) answer for a year of serving to "
+                  "use as much energy as one GPT-4-class training run, about 56 GWh?"),
         steps=(
-            Step("Set the queries per day to 5e+08: a year of traffic is about 59 GWh, level "
-                 "with the vermilion training line of the lower panel.", {"traffic": 10**8.7},
-                 {"fleet_energy": (55.0, 65.0)}),
+            Step("Set the queries per day to 3.2e+08: a year of traffic is about 60 GWh, "
+                 "level with the vermilion training line of the lower panel.",
+                 {"traffic": 10**8.5}, {"fleet_energy": (55.0, 65.0)}),
         ),
-        answer=("About half a billion queries a day: 0.325 Wh x 5e8 a day x 365 days is "
-                "about 59 GWh. ChatGPT reported one billion a day in December 2024 and 2.5 "
-                "billion in July 2025."),
+        answer=("About 300 million queries a day: 0.52 Wh x 3.2e8 a day x 365 days is about "
+                "60 GWh. ChatGPT reported one billion a day in December 2024 and 2.5 billion "
+                "in July 2025."),
     ),
     Activity(
-        question=("Where do the published values put a real service: Google's PUE of 1.10 "
-                  "and ChatGPT's 2.5 billion prompts a day in July 2025?"),
+        question=("Where do the published values put a real service: ChatGPT's 2.5 billion "
+                  "prompts a day in July 2025, in Google's building (PUE 1.10, the default) "
+                  "or in an average one (PUE 1.58)?"),
         steps=(
-            Step("Set the PUE to 1.10 (Google's fleet, 2023): about 0.30 Wh a query.",
-                 {"pue": by_id("pue-google-2023").value}, {"energy_per_query": (0.29, 0.31)}),
-            Step("Set the queries per day to 2.5e+09 (ChatGPT, July 2025): about 31 MW on "
-                 "average and about 270 GWh a year, some five training runs.",
-                 {"traffic": 10**9.4}, {"power": (30.0, 32.5), "fleet_energy": (260.0, 285.0)}),
+            Step("Set the queries per day to 2.5e+09 (ChatGPT, July 2025): about 55 MW on "
+                 "average and about 480 GWh a year, some eight training runs.",
+                 {"traffic": 10**9.4}, {"power": (52.0, 57.0), "fleet_energy": (460.0, 500.0)}),
+            Step("Set the PUE to 1.58 (the survey average, 2023): about 0.75 Wh a query and "
+                 "about 690 GWh a year.", {"pue": by_id("pue-uptime-2023").value},
+                 {"energy_per_query": (0.73, 0.77), "fleet_energy": (660.0, 720.0)}),
         ),
-        answer=("A year of such traffic is several GPT-4-class training runs, and about "
-                "0.07 % of what all data centres used in 2024; remember that the dashboard "
-                "is a roofline that reads about 1.8 times lower than the calibrated "
-                "estimator."),
+        answer=("A year of such traffic is several GPT-4-class training runs, and about a "
+                "tenth of a per cent of what all data centres used in 2024; the building "
+                "adds more than two fifths on top."),
+    ),
+    Activity(
+        question=("A reasoning answer is about ten times longer than a chat answer, and an "
+                  "agent step reads a prompt a hundred times longer. Which costs more? And "
+                  "how much of a chat answer's energy do the accelerators themselves use?"),
+        steps=(
+            Step("Choose the kind of query reasoning: about 6.2 Wh, twelve times the chat "
+                 "answer.", {"task": "reasoning"}, {"energy_per_query": (5.9, 6.4)}),
+            Step("Choose agent step: about 5.3 Wh, ten times the chat answer, though it writes "
+                 "fewer tokens.", {"task": "agent step"}, {"energy_per_query": (5.0, 5.6)}),
+            Step("Choose chat again and switch what is counted to accelerators: about 0.22 "
+                 "Wh, two fifths of the full stack.", {"task": "chat", "scope": "gpu"},
+                 {"energy_per_query": (0.2, 0.23)}),
+        ),
+        answer=("Both cost about ten times a chat answer, for different reasons. Every "
+                "answer token re-reads a share of the weights and the whole cache so far, so "
+                "a long answer costs a little more than in proportion; a long prompt is read "
+                "at once (prefill, most of an agent step's energy) and lengthens the cache "
+                "every answer token reads. The accelerators are about two fifths of the full "
+                "stack: idle and under-used accelerators across the fleet, the host and idle "
+                "machines and the building multiply them by about 2.4 (Google's breakdown)."),
     ),
 )
 """The chapter's "things to try" (each list starts from the dashboard's defaults)."""
@@ -141,80 +188,129 @@ def _rgba(color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
+
+def _time_factor(accelerator: str) -> float:
+    """The estimator's decode time factor ``phi`` for a dense model on ``accelerator`` [-]."""
+    return stored_calibration().fit.time_factor(CHIPS.get(accelerator), "current", False)
+
+
 @rebuilt_as("IndustryExplorer")
-def declaration(input_tokens: float = 1000.0, output_tokens: float = 500.0,
-                host_overhead: float = 0.6) -> WebExplorer:
+def declaration(task: str = "chat") -> WebExplorer:
     """The explorer: controls, and its model in SymPy (SI units).
 
-    ``input_tokens`` and ``output_tokens`` (>= 0) are the prompt and answer
-    lengths [tokens], ``host_overhead`` (>= 0) the host, networking and idle
-    energy per unit of accelerator energy [-].  The formulas are those of
-    :func:`energylib.levers.lever_energy_per_query`
-    (:func:`energylib.inference.energy_per_query` with the memory-bound
-    decode): ``t_prefill = 2 N n_in / (0.5 peak)``, per generated token
-    ``max(N b / BW, 2 N B / peak) / B`` with ``b = bits / 8``, energy
-    ``(t_prefill + n_out t_token) P (1 + host) PUE``;
-    ``B* = peak b / (2 BW)`` (:func:`energylib.levers.critical_batch_size`);
-    a year of traffic ``E q YEAR`` and its CO2 ``E q YEAR c``.
+    ``task`` (a key of :data:`energylib.tasks.TASKS`) is the kind of query the
+    dashboard opens on; its token counts are the sliders' starting values.
+
+    The energy per query is :func:`energylib.estimator.estimate_query_energy`
+    for a dense model of ``N`` active parameters (:meth:`Architecture.generic
+    <energylib.serving.Architecture.generic>`): the accelerator energy of
+    :func:`energylib.symbolic.serving.dense_query_energy_parts_expr`, prefill
+    ``P (2 N n_in + 4 d S(n_in)) / (F u_p)`` plus ``n_out - 1`` decode steps
+    at ``phi p(B) P`` for ``max(N b / (B W), 2 N / (F u_c)) + cache / W``,
+    with the calibrated ``phi`` (per accelerator), ``u_c`` and power curve
+    ``p(B)`` of :func:`energylib.serving_fit.stored_calibration`; then times
+    the scope's factor of :func:`energylib.serving.scope_factors` (the PUE
+    slider's value in place of Google's PUE at the full stack).  The knee
+    ``B* = u_c F b / (2 W)`` is where the arithmetic at the fitted efficiency
+    overtakes the weight read; a year of traffic is ``E q YEAR``, its CO2
+    ``E q YEAR c``.
     """
-    tokens_in = check_scalar("input_tokens", input_tokens, low=0.0)
-    tokens_out = check_scalar("output_tokens", output_tokens, low=0.0)
-    host_factor = check_scalar("host_overhead", host_overhead, low=0.0)
-    bits, n, batch, pue, grid, traffic = sp.symbols(
-        "bits params batch pue grid traffic", real=True)
-    peak, bandwidth, power = sp.symbols("peak_flops hbm_bandwidth board_power",
-                                        real=True)
-    n_in, n_out, host = sp.symbols("input_tokens output_tokens host_overhead", real=True)
-    t_prefill, e_query, b_star, b_floor, e_floor, e_year, x = sp.symbols(
-        "t_prefill energy_query b_star b_floor energy_floor energy_year batch_axis",
-        real=True)
+    if not isinstance(task, str) or task not in TASKS:
+        raise ValueError(f"task must be one of {sorted(TASKS)}; got {task!r}")
+    fit = stored_calibration().fit
+    bits, n, batch, n_in, n_out, pue, grid, traffic = sp.symbols(
+        "bits params batch input_tokens output_tokens pue grid traffic", real=True)
+    peak, bandwidth, power, phi = sp.symbols(
+        "peak_flops hbm_bandwidth board_power time_factor", real=True)
+    it_factor, facility = sp.symbols("it_factor facility", real=True)
+    u_p, u_c, p_1, p_s, b_half, kv_bytes = sp.symbols(
+        "prefill_utilization decode_efficiency power_at_one power_saturated half_batch "
+        "kv_bytes", real=True)
+    shape_n, shape_cache, shape_width = sp.symbols("shape_params shape_cache shape_width",
+                                                   real=True)
+    cache, width, scope_mult, e_query, e_year, knee, x = sp.symbols(
+        "cache_values attention_width scope_multiplier energy_query energy_year knee "
+        "batch_axis", real=True)
+    q = QUERY_SYMBOLS
+    parts = dense_query_energy_parts_expr()
+    model = {q["N_a"]: n, q["n_in"]: n_in, q["n_out"]: n_out, q["b"]: bits / 8,
+             q["b_kv"]: kv_bytes, q["c"]: cache, q["d"]: width, q["F"]: peak,
+             q["W"]: bandwidth, q["P"]: power, q["u_p"]: u_p, q["u_c"]: u_c, q["phi"]: phi,
+             q["p_1"]: p_1, q["p_s"]: p_s, q["B_h"]: b_half}
 
-    def energy(batch_size: sp.Expr) -> sp.Expr:
-        t_token = sp.Max(n * (bits / 8) / bandwidth, 2 * n * batch_size / peak) / batch_size
-        return ((t_prefill + n_out * t_token) * power * _POWER_FRACTION * (1 + host)
-                * pue)
+    def energy(batch_size: sp.Expr, weights: bool = True) -> sp.Expr:
+        """Energy of a query within the scope at ``batch_size`` [J]; without the weight
+        read when ``weights`` is false (what batching cannot share)."""
+        terms = dict(parts)
+        if not weights:
+            terms["decode_weights"] = terms["decode_weights"].subs(q["b"], 0)
+        gpu = sum(terms.values(), sp.Integer(0))
+        return gpu.xreplace({**model, q["B"]: batch_size}) * scope_mult
 
+    shape = Architecture.generic(model_config(GENERIC_SHAPE_MODEL).active_params)
+    cache_exponent, width_exponent = GENERIC_SHAPE_EXPONENTS
+    p1, ps, half = fit.power_curve
+    factors = scope_factors()
+    server = factors.factor("server")
     hardware = {
-        name: {"peak_flops": acc.peak_flops_per_s, "hbm_bandwidth": acc.memory_bandwidth,
-               "board_power": acc.power}
+        name: {"peak_flops": acc.peak_for("bf16"), "hbm_bandwidth": acc.memory_bandwidth,
+               "board_power": acc.power, "time_factor": _time_factor(name)}
         for name, acc in HARDWARE.items()
     }
+    scopes = {"gpu": {"it_factor": 1.0, "facility": 0.0},
+              "server": {"it_factor": server, "facility": 0.0},
+              "full-stack": {"it_factor": server, "facility": 1.0}}
+    presets = {name: {"input_tokens": t.input_tokens, "output_tokens": t.output_tokens}
+               for name, t in TASKS.items()}
     published = [(label, EMPIRICAL_ENERGY_PER_QUERY[key].energy / WH)
                  for key, label in _PUBLISHED]
     e_train = default_training_energy() / GWH
+    start = TASKS[task]
     return WebExplorer(
         id="industry",
         title="The industry's levers: energy per query and a year of traffic",
         params=(
+            Choice("task", "kind of query", tuple(TASKS), task, {k: {} for k in TASKS},
+                   presets=presets),
+            Slider("input_tokens", "prompt [tokens]", 1.0, 5.5, 0.1, start.input_tokens,
+                   log=True, readout=",.0f"),
+            Slider("output_tokens", "answer [tokens]", 0.0, 4.5, 0.1, start.output_tokens,
+                   log=True, readout=",.0f"),
             Slider("bits", "bits per weight", 2, 16, 1, 16, integer=True),
             Slider("params", "active parameters", 9.0, 12.0, 0.1, 1e11, log=True,
                    readout=".2g"),
             Slider("batch", "batch size", 0.0, 10.0, 1.0, 64.0, log=True, base=2.0,
                    readout=".0f"),
             Choice("hardware", "hardware", tuple(HARDWARE), "H100 SXM", hardware),
-            Slider("pue", "PUE", 1.0, 2.0, 0.02, 1.2, readout=".2f"),
+            Choice("scope", "what is counted", SCOPES, "full-stack", scopes,
+                   option_labels=SCOPE_LABELS),
+            Slider("pue", "PUE (full stack)", 1.0, 2.0, 0.02, _GOOGLE_PUE, readout=".2f"),
             Slider("grid", "grid [gCO₂/kWh]", 0.0, 900.0, 2.0, _WORLD_GRID, readout=".0f",
                    to_si=G_PER_KWH),
             Slider("traffic", "queries per day", 6.0, 11.0, 0.1, 1e9, log=True,
                    readout=".2g", to_si=1 / DAY),
         ),
-        constants={"input_tokens": tokens_in,
-                   "output_tokens": tokens_out,
-                   "host_overhead": host_factor},
+        constants={"prefill_utilization": PREFILL_UTILIZATION,
+                   "decode_efficiency": fit.decode_compute_efficiency,
+                   "power_at_one": p1, "power_saturated": ps, "half_batch": half,
+                   "kv_bytes": PRECISION_BYTES[_KV_FORMAT],
+                   "shape_params": shape.active_params,
+                   "shape_cache": shape.kv_values_per_token_per_layer,
+                   "shape_width": shape.attention_width},
         definitions=(
-            ("t_prefill", 2 * n * n_in / (peak * _PREFILL_UTILIZATION)),
+            ("cache_values", shape_cache * (n / shape_n) ** sp.Float(cache_exponent)),
+            ("attention_width", shape_width * (n / shape_n) ** sp.Float(width_exponent)),
+            ("scope_multiplier", it_factor * pue ** facility),
             ("energy_query", energy(batch)),
-            ("b_star", peak * (bits / 8) / (2 * bandwidth)),
-            ("b_floor", sp.Max(b_star, 1)),
-            ("energy_floor", energy(b_floor)),
             ("energy_year", e_query * traffic * YEAR),
+            ("knee", u_c * peak * (bits / 8) / (2 * bandwidth)),
         ),
         outputs=(
             Output("energy_per_query", "energy per query", e_query, unit="Wh", scale=WH),
             Output("power", "average power", e_query * traffic, unit="MW", scale=1e6),
             Output("fleet_energy", "a year", e_year, unit="GWh", scale=GWH),
             Output("co2", "CO₂ a year", e_year * grid, unit="kt CO₂", scale=1e6),
-            Output("critical_batch", "critical batch B*", b_star, fmt="int"),
+            Output("critical_batch", "knee B*", knee, fmt="int"),
         ),
         plots=(
             Plot(
@@ -224,11 +320,10 @@ def declaration(input_tokens: float = 1000.0, output_tokens: float = 500.0,
                 curves=(
                     Curve("energy per query vs batch size", energy(x) / WH,
                           INFERENCE_COLOR),
-                    Curve("compute floor (B ≥ B*)",
-                          sp.Piecewise((e_floor / WH, x >= b_floor), (sp.nan, True)),
-                          INFERENCE_COLOR, dash=True),
-                    *(Curve("published figures" if k == 0 else label, value, "grey",
-                            dash=True, width=1.0, legend=k == 0)
+                    Curve("without the weight read (not shared by a batch)",
+                          energy(x, weights=False) / WH, INFERENCE_COLOR, dash=True),
+                    *(Curve("published figures (full stack)" if k == 0 else label, value,
+                            "grey", dash=True, width=1.0, legend=k == 0)
                       for k, (label, value) in enumerate(published)),
                 ),
                 markers=(Marker("your batch", batch, e_query / WH),),
@@ -249,34 +344,46 @@ def declaration(input_tokens: float = 1000.0, output_tokens: float = 500.0,
         activities=ACTIVITIES,
         measured={"pue": ("pue-google-2023", "pue-uptime-2023"),
                   "grid": ("grid-intensity-world-2022",),
-                  "traffic": ("chatgpt-prompts-2024", "chatgpt-prompts-2025")},
+                  "traffic": ("chatgpt-prompts-2024", "chatgpt-prompts-2025"),
+                  "input_tokens": tuple(rows[0] for rows in _task_rows()),
+                  "output_tokens": tuple(rows[1] for rows in _task_rows())},
     )
 
 
-def reference(values: Mapping[str, Any], input_tokens: float = 1000.0,
-              output_tokens: float = 500.0, host_overhead: float = 0.6) -> dict[str, float]:
-    """The outputs at control ``values``, from :mod:`energylib.levers` [SI units]."""
-    acc = HARDWARE[str(values["hardware"])]
+def _task_rows() -> tuple[tuple[str, ...], ...]:
+    """The dataset rows (input, output) of every task, for the token sliders' ranges."""
+    return tuple(TASKS[name].source_rows for name in TASKS)
+
+
+def reference(values: Mapping[str, Any], task: str = "chat") -> dict[str, float]:
+    """The outputs at control ``values``, from the estimator and :mod:`energylib.levers` [SI].
+
+    ``task`` (the dashboard's start) is unused: the token sliders carry the task.
+    """
+    accelerator = str(values["hardware"])
+    acc = HARDWARE[accelerator]
     bits = float(values["bits"])
-    e_query = float(lever_energy_per_query(
-        float(values["params"]), bits, float(values["batch"]), pue=float(values["pue"]),
-        accelerator=acc, input_tokens=input_tokens, output_tokens=output_tokens,
-        host_overhead=host_overhead))
+    e_query = estimate_query_energy(
+        float(values["params"]), float(values["input_tokens"]),
+        float(values["output_tokens"]), accelerator=accelerator,
+        batch_size=float(values["batch"]), bytes_per_param=bits / 8,
+        kv_bytes_per_value=_KV_FORMAT, scope=str(values["scope"]),
+        pue=float(values["pue"])).energy
     rate = float(values["traffic"]) / DAY
     energy_year = float(fleet_energy(e_query, rate))
+    efficiency = stored_calibration().fit.decode_compute_efficiency
     return {
         "energy_per_query": e_query,
         "power": e_query * rate,
         "fleet_energy": energy_year,
         "co2": float(carbon_emissions(energy_year, float(values["grid"]) * G_PER_KWH)),
-        "critical_batch": float(critical_batch_size(acc.peak_flops_per_s,
-                                                    acc.memory_bandwidth, bits)),
+        "critical_batch": efficiency * float(critical_batch_size(
+            acc.peak_for("bf16"), acc.memory_bandwidth, bits)),
     }
 
 
 class IndustryExplorer(Explorer):
     """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
 
-    def __init__(self, input_tokens: float = 1000.0, output_tokens: float = 500.0,
-                 host_overhead: float = 0.6) -> None:
-        super().__init__(declaration(input_tokens, output_tokens, host_overhead))
+    def __init__(self, task: str = "chat") -> None:
+        super().__init__(declaration(task))

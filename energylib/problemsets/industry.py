@@ -1,8 +1,10 @@
 """Problem set of the chapter "What industry does about it" (industry).
 
-The problems practise the chapter's levers with :mod:`energylib.levers` and
-:mod:`energylib.grid`: the energy of one memory-bound decode step, the
-critical batch size, the energy of a query with several levers pulled at once,
+The problems practise the chapter's levers with :mod:`energylib.levers`,
+:mod:`energylib.estimator` and :mod:`energylib.grid`: the energy of one
+memory-bound decode step and the critical batch size (both in the chapter's
+roofline, which they teach), the energy of a real deployment's query with
+several levers pulled at once (the book's calibrated estimator),
 the doubling time of performance per watt between two GPU generations, a
 fleet's yearly CO2 through the PUE and the grid, and the firm energy a flat
 load still needs when solar and storage serve it.
@@ -17,8 +19,10 @@ from __future__ import annotations
 import numpy as np
 
 from energylib.dataset import by_id
+from energylib.estimator import estimate_query_energy
 from energylib.grid import grid_balance, solar_profile
 from energylib.hardware import HARDWARE
+from energylib.inference import decode_seconds_per_token
 from energylib.levers import (
     G_PER_KWH,
     GENERATION_YEAR,
@@ -27,7 +31,6 @@ from energylib.levers import (
     fleet_energy,
     flops_per_joule,
     implied_doubling_time,
-    lever_energy_per_query,
 )
 from energylib.problems import Problem, ProblemSet
 from energylib.units import DAY, MWH, WH, YEAR
@@ -57,10 +60,8 @@ QUERY_BATCH = 32
 """Sequences decoded together [-]."""
 QUERY_GPU = "H100 SXM"
 """Accelerator."""
-QUERY_HOST_OVERHEAD = 0.6
-"""Host, networking and idle reserve per unit of accelerator energy, the chapter's value [-]."""
 QUERY_PUE = 1.2
-"""Assumed PUE [-]."""
+"""Assumed PUE, in place of Google's in the estimator's full stack [-]."""
 QUERY_TOKENS_IN, QUERY_TOKENS_OUT = 1000.0, 500.0
 """Prompt and answer lengths, the chapter's [tokens]."""
 
@@ -92,10 +93,9 @@ STEP = 300.0
 
 
 def _token_energy() -> float:
-    """Energy of one decode step at batch 1, no prompt, no overheads [J]."""
-    return float(lever_energy_per_query(TOKEN_PARAMS, TOKEN_BITS, 1,
-                                        accelerator=HARDWARE[TOKEN_GPU],
-                                        input_tokens=0.0, output_tokens=1.0))
+    """Energy of one decode step at batch 1 in the roofline, at rated power [J]."""
+    gpu = HARDWARE[TOKEN_GPU]
+    return float(decode_seconds_per_token(TOKEN_PARAMS, gpu, TOKEN_BITS / 8, 1)) * gpu.power
 
 
 def _critical_batch() -> float:
@@ -104,11 +104,12 @@ def _critical_batch() -> float:
 
 
 def _query_wh() -> float:
-    e = lever_energy_per_query(QUERY_PARAMS, QUERY_BITS, QUERY_BATCH, pue=QUERY_PUE,
-                               accelerator=HARDWARE[QUERY_GPU],
-                               input_tokens=QUERY_TOKENS_IN, output_tokens=QUERY_TOKENS_OUT,
-                               host_overhead=QUERY_HOST_OVERHEAD)
-    return float(e) / WH
+    """Energy of one query in the book's estimator, full stack at the assumed PUE [Wh]."""
+    e = estimate_query_energy(QUERY_PARAMS, QUERY_TOKENS_IN, QUERY_TOKENS_OUT,
+                              accelerator=QUERY_GPU, batch_size=QUERY_BATCH,
+                              bytes_per_param=QUERY_BITS / 8, scope="full-stack",
+                              pue=QUERY_PUE)
+    return e.energy / WH
 
 
 def _doubling_years() -> float:
@@ -153,7 +154,7 @@ PROBLEMS = ProblemSet("industry", [
             "The bytes read are the parameters times the bytes per weight (bits / 8); divide "
             "by the memory bandwidth for the time, then multiply by the GPU's rated power.",
         ),
-        uses=("energylib.levers.lever_energy_per_query",),
+        uses=("energylib.inference.decode_seconds_per_token",),
     ),
     Problem(
         "industry-2",
@@ -170,18 +171,21 @@ PROBLEMS = ProblemSet("industry", [
     ),
     Problem(
         "industry-3",
-        "energy of one query with quantization, batching, host overhead and PUE",
+        "energy of one query with quantization and batching, full stack, in the estimator",
         "Wh",
         _query_wh,
         hints=(
-            "A query is a prefill (compute-bound, about 2N FLOP per prompt token at half the "
-            "peak) plus the answer's decode steps, each charged a B-th of a step; the time "
-            "is charged at the GPU's power, then times (1 + h) and the PUE.",
-            "Check first whether batch 32 is below the critical batch size at 4 bits: if it "
-            "is, each decode step takes the weight read time N b / W, shared by 32. Then "
-            "compare the prefill time with the decode time: which dominates?",
+            "The estimator starts from the roofline (the prompt at half the peak, each decode "
+            "step charged a B-th to each sequence) and adds what the measurements showed: a "
+            "power draw that rises with the batch, a calibrated time factor on decode, each "
+            "sequence's own key-value-cache reads, and the factors from the accelerators to "
+            "the full stack (idle capacity, host, building).",
+            "Give the estimator the active parameters, the prompt and answer lengths, the "
+            "batch, the bytes per weight (bits / 8), the accelerator, the full-stack scope "
+            "and the PUE in place of Google's. Batch 32 is below its knee at 4 bits (about "
+            "half the roofline's critical batch), so the weight read still sets each step.",
         ),
-        uses=("energylib.levers.lever_energy_per_query",),
+        uses=("energylib.estimator.estimate_query_energy",),
     ),
     Problem(
         "industry-4",

@@ -23,6 +23,16 @@ Key-value cache.  A token at position ``i`` (counting from 1) attends to
 pairs; decoding ``n_out`` tokens after it reads ``S(n_in + n_out) - S(n_in)``
 cache entries per layer.
 
+Energy of one query of a dense model.  :func:`dense_query_energy_parts_expr`
+writes :func:`energylib.serving.gpu_energy_parts` for a dense model (one
+cache of ``c`` values per token over all layers, attention width ``d`` x
+layers) as SymPy: prefill ``P (2 N_a n_in + 4 d S(n_in)) / (F u_p)``, then
+``n_out - 1`` decode steps at ``phi p(B) P`` for ``max(t_w, t_c / u_c) + t_kv``
+(:func:`power_fraction_expr` is ``p(B)``).  The industry dashboard
+(:mod:`energylib.explorers.industry`) compiles these expressions to
+JavaScript, so the page and :func:`energylib.estimator.estimate_query_energy`
+share one model.
+
 :mod:`energylib.serving` is tested against these expressions
 (``tests/test_serving.py``).
 
@@ -51,6 +61,9 @@ __all__ = [
     "attended_positions_expr",
     "attended_positions_closed_form",
     "decode_cache_reads_closed_form",
+    "QUERY_SYMBOLS",
+    "power_fraction_expr",
+    "dense_query_energy_parts_expr",
 ]
 
 E, k, B = sp.symbols("E k B", positive=True)
@@ -62,6 +75,21 @@ SERVING_SYMBOLS: dict[str, sp.Symbol] = {
     "n_in": n_in, "n_out": n_out,
 }
 """The symbols used in every expression, by name."""
+
+b, b_kv, c, d = sp.symbols("b b_kv c d", positive=True)
+F, W, P, u_p, u_c, phi = sp.symbols("F W P u_p u_c phi", positive=True)
+p_1, p_s, B_h = sp.symbols("p_1 p_s B_h", positive=True)
+
+QUERY_SYMBOLS: dict[str, sp.Symbol] = {
+    "N_a": N_a, "n_in": n_in, "n_out": n_out, "B": B, "b": b, "b_kv": b_kv, "c": c,
+    "d": d, "F": F, "W": W, "P": P, "u_p": u_p, "u_c": u_c, "phi": phi, "p_1": p_1,
+    "p_s": p_s, "B_h": B_h,
+}
+"""The symbols of :func:`dense_query_energy_parts_expr`, by name: active parameters,
+prompt and answer [tokens], batch, bytes per weight and per cached value, cached values
+per token over all layers, attention width x layers, peak FLOP/s, memory bandwidth
+[B/s], board power [W], prefill and decode-compute utilisations, time factor, and the
+power curve's ``(at_batch_one, saturated, half_batch)``."""
 
 _LIMITS = ("B=1", "B->oo")
 
@@ -172,3 +200,62 @@ def decode_cache_reads_closed_form() -> sp.Expr:
     """
     s = attended_positions_closed_form()
     return sp.expand(s.subs(n, n_in + n_out) - s.subs(n, n_in))
+
+
+def power_fraction_expr() -> sp.Expr:
+    """``p(B) = p_1 + (p_s - p_1) (B - 1) / (B - 1 + B_h)``, decode power over the rating [-].
+
+    (:func:`energylib.serving.decode_power_fraction`.)
+
+    Examples
+    --------
+    >>> power_fraction_expr().subs(B, 1)
+    p_1
+    >>> sp.limit(power_fraction_expr(), B, sp.oo)
+    p_s
+    """
+    return p_1 + (p_s - p_1) * (B - 1) / (B - 1 + B_h)
+
+
+def dense_query_energy_parts_expr() -> dict[str, sp.Expr]:
+    """Accelerator energy of one query of a dense model, by phase, in :data:`QUERY_SYMBOLS` [J].
+
+    The terms of :func:`energylib.serving.gpu_energy_parts` for a dense model
+    (weights read per step ``N_a``), with ``S(n) = n (n + 1) / 2`` and
+    ``s = max(n_out - 1, 0)`` decode steps (prefill yields the first token):
+
+    * ``prefill = P (2 N_a n_in + 4 d S(n_in)) / (F u_p)``;
+    * ``decode_weights = phi p(B) P max(s N_a b / (B W), 2 s N_a / (F u_c))``;
+    * ``decode_kv = phi p(B) P c b_kv (S(n_in + 1 + s) - S(n_in + 1)) / W``.
+
+    Returns
+    -------
+    dict
+        ``"prefill"``, ``"decode_weights"``, ``"decode_kv"``: SymPy expressions [J].
+
+    Examples
+    --------
+    Beyond the knee ``B = u_c F b / (2 W)`` the weight read no longer sets the step:
+
+    >>> parts = dense_query_energy_parts_expr()
+    >>> knee = u_c * F * b / (2 * W)
+    >>> steps = sp.Max(n_out - 1, 0)
+    >>> t_w, t_c = steps * N_a * b / (B * W), 2 * steps * N_a / (F * u_c)
+    >>> sp.simplify((t_w - t_c).subs(B, knee))
+    0
+    >>> sorted(parts)
+    ['decode_kv', 'decode_weights', 'prefill']
+    """
+    def positions(m: sp.Expr) -> sp.Expr:
+        return m * (m + 1) / 2
+
+    steps = sp.Max(n_out - 1, 0)
+    power = phi * power_fraction_expr() * P
+    t_weights = steps * N_a * b / (B * W)
+    t_compute = 2 * steps * N_a / F
+    t_cache = c * b_kv * (positions(n_in + 1 + steps) - positions(n_in + 1)) / W
+    return {
+        "prefill": P * (2 * N_a * n_in + 4 * d * positions(n_in)) / (F * u_p),
+        "decode_weights": power * sp.Max(t_weights, t_compute / u_c),
+        "decode_kv": power * t_cache,
+    }
