@@ -13,7 +13,10 @@ AI2's rows of :cite:`morrison2025holistic` (running batch not published; the
 offline rows are an out-of-sample check at an assumed batch,
 :func:`ai2_out_of_sample`), the full-stack rows of :cite:`jegham2025hungry`
 (estimated from API latency, not measured) and :cite:`samsi2023words`'s row
-(accelerator and batch not stated).
+(accelerator and batch not stated).  Only the labs in :data:`FIT_LABS` can enter
+the fit, so a row from another lab stays independent even when it publishes every
+column; :func:`external_validation` runs the estimator on those rows and reports
+the factor errors, the share within a factor of 2 and the interval's coverage.
 
 **Fit within one scope.**  Only ``scope == "gpu"`` rows are fitted; the
 ``"server"`` and ``"full-stack"`` scopes follow from Google's factors.
@@ -107,6 +110,10 @@ __all__ = [
     "INTERVAL_STRATUM",
     "residual_bias",
     "ai2_out_of_sample",
+    "FIT_LABS",
+    "ExternalPoint",
+    "ExternalValidation",
+    "external_validation",
     "calibration",
     "StoredCalibration",
     "stored_calibration",
@@ -254,9 +261,18 @@ def _accelerator(m: Measurement) -> str:
     return ACCELERATOR_ALIASES.get(m.accelerator, m.accelerator)
 
 
+FIT_LABS = ("ML.ENERGY",)
+"""The labs whose rows may enter the fit.  Every other lab's rows are kept out of it even
+when their batch size is published, so that they stay independent evidence
+(:func:`external_validation`)."""
+
+
+def _predictable(m: Measurement) -> bool:
+    return m.scope == "gpu" and m.model in MODELS and _accelerator(m) in HARDWARE
+
+
 def _usable(m: Measurement) -> bool:
-    return (m.scope == "gpu" and m.model in MODELS and _accelerator(m) in HARDWARE
-            and m.batch_size is not None)
+    return m.lab in FIT_LABS and _predictable(m) and m.batch_size is not None
 
 
 def _band(batch: float) -> str:
@@ -296,8 +312,14 @@ def build_evidence(measurements: Sequence[Measurement] | None = None) -> Evidenc
     rows = [m for m in (load_measurements() if measurements is None else measurements)
             if _usable(m)]
     if not rows:
-        raise ValueError("measurements hold no GPU-scope row with a catalogued model and a "
-                         "known accelerator")
+        raise ValueError("measurements hold no GPU-scope row of a fitted lab "
+                         f"{FIT_LABS} with a catalogued model, a known accelerator and a "
+                         "batch size")
+    return _evidence(rows)
+
+
+def _evidence(rows: Sequence[Measurement]) -> Evidence:
+    """Evidence of rows already checked to be predictable and to carry a batch size."""
     cols: dict[str, list[float]] = {k: [] for k in ("measured", "prefill", "weights",
                                                     "compute", "cache", "batch", "power")}
     strata: dict[str, list[str]] = {k: [] for k in STRATA}
@@ -872,9 +894,150 @@ def ai2_out_of_sample(batch_size: float = AI2_OFFLINE_BATCH) -> dict[str, float]
     for m in rows:
         import dataclasses
 
-        ev = build_evidence([dataclasses.replace(m, batch_size=b)])
+        ev = _evidence([dataclasses.replace(m, batch_size=b)])  # not fitted: AI2
         out[m.id] = float(fit.predict(ev)[0] / m.si)
     return out
+
+
+@dataclass(frozen=True)
+class ExternalPoint:
+    """One independent measurement against the estimator.
+
+    Attributes
+    ----------
+    id, lab, source, model, accelerator : str
+        The row of ``measurements.csv`` and its configuration.
+    batch_size : float
+        Batch the estimate was made at [-].
+    batch_assumed : bool
+        True if the source does not publish the batch and ``batch_size`` is assumed.
+    measured, estimate, low, high : float
+        Measured energy and the estimator's central value and interval, GPU scope
+        [J per response].
+    factor_error : float
+        ``exp(|ln(estimate / measured)|)`` [-].
+    covered : bool
+        Whether ``low <= measured <= high``.
+    """
+
+    id: str
+    lab: str
+    source: str
+    model: str
+    accelerator: str
+    batch_size: float
+    batch_assumed: bool
+    measured: float
+    estimate: float
+    low: float
+    high: float
+    factor_error: float
+    covered: bool
+
+
+@dataclass(frozen=True)
+class ExternalValidation:
+    """The estimator against measurements from labs it was not fitted to.
+
+    Attributes
+    ----------
+    points : tuple of ExternalPoint
+        One per independent measurement the estimator can be run on.
+    """
+
+    points: tuple[ExternalPoint, ...]
+
+    @property
+    def n(self) -> int:
+        """Points [-]."""
+        return len(self.points)
+
+    @property
+    def labs(self) -> tuple[str, ...]:
+        """The labs the points come from, sorted."""
+        return tuple(sorted({p.lab for p in self.points}))
+
+    def _share(self, flags: Sequence[bool]) -> float:
+        if not self.points:
+            raise ValueError("no independent point to summarise")
+        return float(np.mean(np.asarray(flags, dtype=float)))
+
+    @property
+    def share_within_factor_2(self) -> float:
+        """Share of points whose estimate is within a factor of 2 of the measurement [-]."""
+        return self._share([p.factor_error <= 2.0 for p in self.points])
+
+    @property
+    def coverage(self) -> float:
+        """Share of points inside the estimator's interval (nominal 80 %) [-]."""
+        return self._share([p.covered for p in self.points])
+
+    @property
+    def median_factor_error(self) -> float:
+        """Median factor error [-]."""
+        if not self.points:
+            raise ValueError("no independent point to summarise")
+        return float(np.median([p.factor_error for p in self.points]))
+
+    @property
+    def max_factor_error(self) -> float:
+        """Largest factor error [-]."""
+        if not self.points:
+            raise ValueError("no independent point to summarise")
+        return float(max(p.factor_error for p in self.points))
+
+
+def external_validation(assumed_batch: float = AI2_OFFLINE_BATCH) -> ExternalValidation:
+    """The estimator's factor error and interval coverage on independent measurements.
+
+    Every GPU-scope, per-response row of ``measurements.csv`` from a lab not in
+    :data:`FIT_LABS` (so never fitted), whose model is in the catalogue and whose
+    accelerator is known, is estimated with
+    :func:`energylib.estimator.estimate_query_energy` at its published tokens,
+    accelerator, precision and batch, and compared with the measured energy.
+    Rows whose batch is not published are used only where an offline run makes a
+    full running batch a fair assumption (AI2's offline rows, ids ending in
+    ``-offline``; batch ``assumed_batch``); rows at a request rate with unknown
+    batch (AI2's 1 and 8 requests per second) are left out.
+
+    Parameters
+    ----------
+    assumed_batch : float
+        Running batch assumed where the source does not publish it, in [1, 1e5] [-].
+
+    Returns
+    -------
+    ExternalValidation
+
+    Examples
+    --------
+    >>> v = external_validation()
+    >>> v.n >= 3, "ML.ENERGY" in v.labs
+    (True, False)
+    """
+    from .estimator import estimate_query_energy  # the estimator imports this module
+
+    b = check_scalar("assumed_batch", assumed_batch, low=1.0, high=1e5)
+    points = []
+    for m in load_measurements():
+        if (m.lab in FIT_LABS or not _predictable(m)
+                or m.quantity != "energy_per_response"):
+            continue
+        assumed = m.batch_size is None
+        if assumed and not m.id.endswith("-offline"):
+            continue
+        batch = b if assumed else max(float(m.batch_size or 1.0), 1.0)
+        r = estimate_query_energy(
+            model=m.model, input_tokens=m.input_tokens or MISSING_TOKENS["input_tokens"],
+            output_tokens=m.output_tokens or MISSING_TOKENS["output_tokens"],
+            accelerator=_accelerator(m), batch_size=batch,
+            bytes_per_param=m.precision or "bf16", scope="gpu",
+            tensor_parallel=tensor_parallel_of(m))
+        points.append(ExternalPoint(
+            m.id, m.lab, m.source, m.model, _accelerator(m), batch, assumed, m.si,
+            r.energy, r.low, r.high, math.exp(abs(math.log(r.energy / m.si))),
+            r.low <= m.si <= r.high))
+    return ExternalValidation(tuple(points))
 
 
 # ----------------------------------------------------------------- the stored calibration

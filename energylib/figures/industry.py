@@ -35,7 +35,8 @@ FLAGSHIP_LINE = ("V100 SXM2", "A100 SXM", "H100 SXM", "H200 SXM", "B200")
 
 
 def generations_figure(
-    koomey_doubling_years: Sequence[float] = (by_id("koomey-doubling").value, 2.6),
+    koomey_doubling_years: Sequence[float] = (by_id("koomey-doubling").value,
+                                              by_id("koomey-doubling-post2000").value),
     names: Sequence[str] = FLAGSHIP_LINE,
 ) -> Figure:
     """Peak FLOP per joule and bytes per joule of successive accelerators, relative to the first.

@@ -58,7 +58,7 @@ P4_BITS_PER_FLOP = 1.0
 
 # Problem 5: Koomey's post-2000 doubling time of computations per joule
 # (koomey2016moore) [years].
-DOUBLING_YEARS = 2.6
+DOUBLING_YEARS = by_id("koomey-doubling-post2000").value
 
 
 def _a100_energy_per_flop() -> float:
