@@ -72,13 +72,6 @@ ALLOWED: dict[tuple[str, float], str] = {
                                        "the H100's, equal, is read from the dataset",
     ("energylib/hardware.py", 2.25e15): "B200 dense BF16 peak [FLOP/s]; b200-flop-per-joule "
                                         "(2.25 TFLOP/J) is it per 1,000 W, not this number",
-    # koomey-doubling-post2000 (2.6 years): the explorers are edited by another session;
-    # their 2.6 is the Koomey slider's start and its guide steps (thermo.py:142,
-    # guide.py:231,237: to become by_id("koomey-doubling-post2000") there) or an energy
-    # band (guide.py:360, industry.py:95: 2.6-3.2 Wh, not the doubling time).
-    ("energylib/explorers/thermo.py", 2.6): "Koomey slider start; by_id pending (explorers)",
-    ("energylib/explorers/guide.py", 2.6): "a 2.6-3.2 Wh band; Koomey steps, by_id pending",
-    ("energylib/explorers/industry.py", 2.6): "a band on energy per query (2.6-3.2 Wh)",
     ("energylib/hardware.py", 0.864e12): "L40S memory bandwidth, 864 GB/s, not 0.24 Wh (864 J)",
 }
 """Literals that equal a dataset value by coincidence: unit definitions, not citations."""

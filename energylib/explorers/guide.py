@@ -49,6 +49,7 @@ GUIDE = Path(__file__).resolve().parents[2] / "chapters" / "instructor-guide.md"
 
 MONTH = YEAR / 12
 _G = "instructor-guide"
+_KOOMEY_T2_POST2000 = by_id("koomey-doubling-post2000").value  # [yr], the thermo slider's start
 
 TEMPORAL = (
     Activity(
@@ -220,21 +221,23 @@ ARGUMENT = (
 THERMO = (
     Activity(
         question=(
-            "Energy per FLOP halves every 2.6 years. Before moving anything, predict: in how "
-            "many years would that trend meet the Landauer floor, and how much would a "
-            "thousandfold change in the bits erased per FLOP move that date?"
+            f"Energy per FLOP halves every {_KOOMEY_T2_POST2000:g} years. Before moving "
+            "anything, predict: in how many years would that trend meet the Landauer floor, "
+            "and how much would a thousandfold change in the bits erased per FLOP move that "
+            "date?"
         ),
         steps=(
-            Step("Set a doubling time of 2.6 years, 16 bits erased per FLOP, 300 K and "
-                 "today's efficiency at the H100's datasheet peak, about "
+            Step(f"Set a doubling time of {_KOOMEY_T2_POST2000:g} years, 16 bits erased per "
+                 "FLOP, 300 K and today's efficiency at the H100's datasheet peak, about "
                  "$1.4\\times10^{12}$ FLOP/J ($10^{12.149}$).",
-                 {"doubling_time": 2.6, "bits_per_flop": 10**1.204, "temperature": 300.0,
-                  "flop_per_joule": 10**12.149},
+                 {"doubling_time": _KOOMEY_T2_POST2000, "bits_per_flop": 10**1.204,
+                  "temperature": 300.0, "flop_per_joule": 10**12.149},
                  {"crossing_time": (59.0, 65.0)}),
             Step("Set the doubling time to 1.6 years (Koomey's 1946–2009 pace).",
                  {"doubling_time": 1.6}, {"crossing_time": (35.0, 41.0)}),
-            Step("Back to 2.6 years; set the bits per FLOP to 1.",
-                 {"doubling_time": 2.6, "bits_per_flop": 1.0}, {"crossing_time": (69.0, 75.0)}),
+            Step(f"Back to {_KOOMEY_T2_POST2000:g} years; set the bits per FLOP to 1.",
+                 {"doubling_time": _KOOMEY_T2_POST2000, "bits_per_flop": 1.0},
+                 {"crossing_time": (69.0, 75.0)}),
             Step("Set the bits per FLOP to 1,000.", {"bits_per_flop": 1000.0},
                  {"crossing_time": (44.0, 50.0)}),
             Step("Back to 16 bits; set today's efficiency to $10^{11}$ FLOP/J, about the "

@@ -11,8 +11,8 @@ the outputs with :mod:`energylib.thermo`.
 
 Examples
 --------
->>> out = LandauerExplorer().update(doubling_time=2.6, bits_per_flop=1.0, temperature=300.0,
-...                                 flop_per_joule=H100_FLOP_PER_JOULE)
+>>> out = LandauerExplorer().update(doubling_time=KOOMEY_T2_POST2000, bits_per_flop=1.0,
+...                                 temperature=300.0, flop_per_joule=H100_FLOP_PER_JOULE)
 >>> round(out["crossing_year"])
 2095
 """
@@ -43,13 +43,21 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["H100_FLOP_PER_JOULE", "declaration", "reference", "LandauerExplorer"]
+__all__ = ["H100_FLOP_PER_JOULE", "KOOMEY_T2_POST2000", "declaration", "reference",
+           "LandauerExplorer"]
 
 H100_FLOP_PER_JOULE = by_id("h100-flops").si / by_id("h100-power").si
 """The explorer's starting efficiency: an H100's dense 16-bit peak at its 700 W rating [FLOP/J].
 
 From the dataset (rows ``h100-flops`` and ``h100-power``): :cite:`nvidia2023h100`.
 """
+
+KOOMEY_T2_POST2000 = by_id("koomey-doubling-post2000").value
+"""The doubling-time slider's start: Koomey's doubling of peak-output efficiency after 2000 [yr].
+
+From the dataset (row ``koomey-doubling-post2000``): :cite:`koomey2016moore`.
+"""
+_KOOMEY_T2 = by_id("koomey-doubling").value  # 1946-2009 [yr] (koomey2011implications)
 
 _YEARS = (2000.0, 2300.0)  # the fixed time axis [calendar year]
 _ENERGY_AXIS = (1e-25, 1e-8)  # the fixed energy-per-FLOP axis [J]
@@ -64,21 +72,21 @@ ACTIVITIES = (
                   "times later, twice as late, or only a few years later?"),
         steps=(
             Step("Read the headline as the page opens (an H100 at peak, 16 bits erased per "
-                 "FLOP, 300 K, efficiency doubling every 2.6 years): the trend meets the "
-                 "floor in about 62 years, around 2085.",
+                 f"FLOP, 300 K, efficiency doubling every {KOOMEY_T2_POST2000:g} years): the "
+                 "trend meets the floor in about 62 years, around 2085.",
                  {}, {"crossing_time": (61.0, 63.0), "crossing_year": (2084.0, 2086.0)}),
             Step("Set today's efficiency to 1.33e11 FLOP/J, the energy per FLOP measured in "
                  "decode: the date moves only about 9 years later.",
                  {"flop_per_joule": 1.33e11}, {"crossing_time": (70.0, 72.0)}),
         ),
         answer=("Only a few years later: the crossing time is T2 log2 of the headroom, so a "
-                "factor of ten adds log2 10 ≈ 3.3 doublings, about 9 years at 2.6 years "
-                "per doubling."),
+                "factor of ten adds log2 10 ≈ 3.3 doublings, about 9 years at "
+                f"{KOOMEY_T2_POST2000:g} years per doubling."),
     ),
     Activity(
-        question=("Koomey measured a doubling every 1.57 years for 1946-2009 and about 2.6 "
-                  "years after 2000. Which matters more for the date: the pace, or a factor "
-                  "of sixty in how many bits a FLOP erases?"),
+        question=(f"Koomey measured a doubling every {_KOOMEY_T2:g} years for 1946-2009 and "
+                  f"about {KOOMEY_T2_POST2000:g} years after 2000. Which matters more for the "
+                  "date: the pace, or a factor of sixty in how many bits a FLOP erases?"),
         steps=(
             Step("Set the doubling time to 1.6 years, about Koomey's 1946-2009 pace: the "
                  "trend meets the 16-bit floor in about 38 years.",
@@ -139,7 +147,8 @@ def declaration(start_year: float = 2023.0,
         id="thermo",
         title="When would the efficiency trend meet the Landauer floor?",
         params=(
-            Slider("doubling_time", "doubling time T₂ [yr]", 0.5, 6.0, 0.1, 2.6,
+            Slider("doubling_time", "doubling time T₂ [yr]", 0.5, 6.0, 0.1,
+                   KOOMEY_T2_POST2000,
                    readout=".1f"),
             Slider("bits_per_flop", "bits erased per FLOP", 0.0, 4.0, 0.001, 16.0,
                    log=True, readout=".3g"),
