@@ -46,6 +46,7 @@ __all__ = [
     "lognormal_from_range",
     "Deployment",
     "DEPLOYMENTS",
+    "ENERGY_ROWS",
     "MonteCarloResult",
     "sample_inputs",
     "break_even_monte_carlo",
@@ -235,6 +236,15 @@ class Deployment:
                 raise TypeError(f"Deployment.{name} must be a LogNormal, LogUniform or "
                                 f"Uniform distribution; got {value!r}")
 
+ENERGY_ROWS: dict[str, tuple[str, ...]] = {
+    "gpt4-chatgpt": ("gpt4o-typical-query", "chatgpt-average-query", "gpt4o-short-jegham",
+                     "chatgpt-devries-request"),
+    "llama31-405b": ("llama31-405b-response",),
+}
+"""Ids of the dataset rows each deployment's energy per query is built from (their
+``scope`` column says what each counts)."""
+
+
 def _build_deployments() -> dict[str, Deployment]:
     flops = by_id("gpt4-train-compute").si
     a100 = by_id("a100-flops").si
@@ -242,8 +252,7 @@ def _build_deployments() -> dict[str, Deployment]:
     pue = by_id("pue-google-2023").value
     gpt4_low = float(training_energy_from_compute(flops, a100, 0.40, by_id("a100-power").si, pue))
     gpt4_high = float(training_energy_from_compute(flops, a100, 0.30, dgx_a100, pue))
-    chat = [by_id(i).si for i in ("gpt4o-typical-query", "chatgpt-average-query",
-                                  "gpt4o-short-jegham", "chatgpt-devries-request")]
+    chat = [by_id(i).si for i in ENERGY_ROWS["gpt4-chatgpt"]]
     traffic = [f.si for f in select("query_volume", subject="chatgpt")]
     h405 = by_id("llama31-405b-gpuh").value
     h100 = by_id("h100-power").si
@@ -269,7 +278,7 @@ def _build_deployments() -> dict[str, Deployment]:
             "Llama 3.1 405B at an assumed 1 to 100 million queries a day",
             LogUniform(llama_low, llama_high),
             LogUniform(1e6 / DAY, 1e8 / DAY),
-            LogNormal(by_id("llama31-405b-response").si, rms),
+            LogNormal(by_id(ENERGY_ROWS["llama31-405b"][0]).si, rms),
             fixed_rate, fixed_rate,
             "training: 30.84M H100-hours at 70 % of 700 W (no PUE) to 1,275 W DGX share "
             "x PUE 1.1 (log-uniform); traffic: 1e6 to 1e8 queries a day (assumption, "

@@ -16,6 +16,21 @@ break-even time with energylib's formulas and takes the same percentiles
 (numpy's ``inverted_cdf``), fraction and histogram, so it shows Python's
 numbers.  Shipping the draws keeps the default at 2,000 draws.
 
+What is counted.  Each deployment's energy-per-query slider is a chat answer
+counted at the boundary its published figures are stated in
+(:data:`STATED_SCOPES`, read from the ``scope`` column of the rows in
+:data:`energylib.montecarlo.ENERGY_ROWS`): the full stack for the GPT-4-class
+deployment (two of its four figures, Epoch AI's and Jegham et al.'s for
+GPT-4o, are full stack; de Vries's 2023 estimate is server scope and OpenAI's
+average does not say), the server for Llama 3.1 405B (its one figure is the
+reporters' doubling of ML.ENERGY's GPU energy, with no facility overhead).  The scope switch
+multiplies the slider by :func:`energylib.tasks.scope_conversion` from that
+stated boundary to the one chosen, so it is 1 at the stated scope and a
+full-stack figure is never widened again; the task switch and the
+output-length slider scale it by
+:meth:`energylib.tasks.TokenEnergyFit.relative` (the estimator's energy of the
+task's prompt and the answer's length over that of a chat answer: 1 for chat).
+
 Examples
 --------
 >>> out = BreakEvenExplorer().update(spread=0.0)
@@ -34,15 +49,18 @@ import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import log10
 
-from ..dataset import select
+from ..dataset import by_id, select
 from ..montecarlo import (
     DEPLOYMENTS,
+    ENERGY_ROWS,
     LogNormal,
     LogUniform,
     Uniform,
     break_even_monte_carlo,
 )
+from ..serving import SCOPES, scope_factors
 from ..style import OKABE_ITO
+from ..tasks import SCOPE_LABELS, TASKS, scope_conversion, token_energy_fit
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_integer
 from .render import Explorer
@@ -62,7 +80,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["declaration", "reference", "BreakEvenExplorer"]
+__all__ = ["STATED_SCOPES", "stated_scope", "declaration", "reference", "BreakEvenExplorer"]
 
 _BINS_LOG10_DAYS = np.linspace(-1.0, 5.0, 61)  # fixed histogram bins [log10 days]
 _SEED = 0  # the seed of the Monte Carlo
@@ -71,6 +89,77 @@ _SEED = 0  # the seed of the Monte Carlo
 _INPUTS = (("training_energy", "training_gwh", "training"),
            ("queries_per_second", "queries_per_day", "traffic"),
            ("energy_per_query", "energy_wh", "energy"))
+_CHAT = TASKS["chat"]  # the energy slider's query: a chat answer
+_MAX_OUTPUT = 20_000.0  # the output-length slider's top [tokens]
+
+
+def _check_option(name: str, value: Any, allowed: tuple[str, ...]) -> str:
+    """``value`` if it is one of ``allowed``; a ValueError naming ``name`` otherwise."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {allowed}; got {value!r}")
+    return value
+
+
+def stated_scope(key: str) -> str:
+    """The boundary deployment ``key``'s energy per query is taken to be counted in.
+
+    The most common scope (one of :data:`energylib.serving.SCOPES`) among the
+    dataset rows it is built from (:data:`energylib.montecarlo.ENERGY_ROWS`),
+    rows of unknown scope left out; a tie goes to the wider boundary, so that a
+    figure that may already be full stack is not widened again.
+
+    Raises
+    ------
+    ValueError
+        If ``key`` is not a deployment, or none of its rows states a scope.
+
+    Examples
+    --------
+    >>> stated_scope("gpt4-chatgpt"), stated_scope("llama31-405b")
+    ('full-stack', 'server')
+    """
+    key = _check_option("key", key, tuple(DEPLOYMENTS))
+    scopes = [by_id(row).scope for row in ENERGY_ROWS[key]]
+    counts = {scope: scopes.count(scope) for scope in SCOPES}
+    if not any(counts.values()):
+        raise ValueError(f"deployment {key!r}: none of its energy rows {ENERGY_ROWS[key]} "
+                         f"states a scope in {SCOPES}; got {scopes}")
+    return max(reversed(SCOPES), key=lambda scope: counts[scope])
+
+
+STATED_SCOPES: dict[str, str] = {key: stated_scope(key) for key in DEPLOYMENTS}
+"""Deployment -> the boundary its energy-per-query slider is counted in
+(:func:`stated_scope`): ``"full-stack"`` for ``"gpt4-chatgpt"``, ``"server"`` for
+``"llama31-405b"``."""
+
+
+def _input_kinds() -> dict[str, type]:
+    """Each uncertain input's distribution, one kind in every deployment.
+
+    The page ships one table of standard draws per input (uniform for a
+    log-uniform input, standard normal for a log-normal one) and holds the
+    growth and efficiency rates at 0, as every deployment of
+    :data:`energylib.montecarlo.DEPLOYMENTS` does; a deployment that did not
+    would be refused here, when the module is imported.
+    """
+    kinds: dict[str, type] = {}
+    for key, d in DEPLOYMENTS.items():
+        for name, _, _ in _INPUTS:
+            kind = type(getattr(d, name))
+            if kind not in (LogUniform, LogNormal) or kinds.setdefault(name, kind) is not kind:
+                raise ValueError(f"deployment {key!r}: {name} must be "
+                                 f"{kinds.get(name, LogUniform).__name__} like the other "
+                                 f"deployments' (LogUniform or LogNormal); got {kind.__name__}")
+        for rate in ("growth_rate", "efficiency_rate"):
+            dist = getattr(d, rate)
+            if not (isinstance(dist, Uniform) and dist.low == dist.high == 0.0):
+                raise ValueError(f"deployment {key!r}: {rate} must be Uniform(0, 0), as the "
+                                 f"page holds it; got {dist!r}")
+    return kinds
+
+
+_KINDS = _input_kinds()
+
 
 def _medians(key: str) -> dict[str, float]:
     """The medians of deployment ``key``, in the sliders' units."""
@@ -116,10 +205,12 @@ ACTIVITIES = (
                   "merge into one? And how many queries a day bring its median under a "
                   "year?"),
         steps=(
-            Step("Choose the deployment Llama 3.1 405B: the median break-even is about "
+            Step("Choose the deployment Llama 3.1 405B and set what is counted to server, "
+                 "the boundary its 6,706 J is stated in: the median break-even is about "
                  "four years, and the 95th percentile several decades.",
                  # Choosing a deployment moves the medians to its own (its presets).
-                 {"deployment": "llama31-405b", **_medians("llama31-405b")},
+                 {"deployment": "llama31-405b", "scope": "server",
+                  **_medians("llama31-405b")},
                  {"p50": (3.5 * _Y, 4.5 * _Y), "p95": (20 * _Y, 60 * _Y)}),
             Step("Set the uncertainty to 0: one line at about 3.8 years.",
                  {"spread": 0.0}, {"p50": (3.5 * _Y, 4.1 * _Y)}),
@@ -132,6 +223,32 @@ ACTIVITIES = (
                 "end, while its response energy is the server-scope 6,706 J. Break-even "
                 "time falls in proportion to traffic, so five times the traffic (from ten to "
                 "fifty million a day) takes 3.8 years to about nine months."),
+    ),
+    Activity(
+        question=("The GPT-4-class energy per query is a chat answer counted at the full "
+                  "stack, as most of its published figures are. If every query were a "
+                  "reasoning answer, about ten times longer, how much sooner would inference "
+                  "catch up with training? And what happens if only the accelerators are "
+                  "counted, as many benchmarks do?"),
+        steps=(
+            Step("Choose the task reasoning: the output length jumps to 6,988 tokens, the "
+                 "energy per query counted rises from about 0.59 Wh to about 7.8 Wh, some 13 "
+                 "times more, and the median break-even falls from about 37 days to under "
+                 "three days.",
+                 {"task": "reasoning"},
+                 {"energy_counted": (7.5, 8.1), "p50": (2.4 * _D, 3.0 * _D)}),
+            Step("Set what is counted to accelerators: the energy per query falls 2.4 times, "
+                 "to about 3.3 Wh, and the median break-even grows to about a week.",
+                 {"scope": "gpu"},
+                 {"energy_counted": (3.1, 3.4), "p50": (6.0 * _D, 7.5 * _D)}),
+        ),
+        answer=("About 13 times sooner: break-even time is training energy over traffic "
+                "times energy per query, and a reasoning answer costs about 13 times a chat "
+                "answer (ten times the tokens, each reading a longer cache of those before "
+                "it). Counting only the accelerators divides the energy per query by 2.4 "
+                "and multiplies the break-even time by 2.4; but the training side still "
+                "counts the servers and the data centre's overhead, so that comparison mixes "
+                "scopes, as the toy calculation warned."),
     ),
 )
 
@@ -154,19 +271,28 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     percentiles are numpy's ``inverted_cdf`` ones, as in
     :func:`energylib.montecarlo.break_even_monte_carlo`.  Choosing a
     deployment sets its spreads and, as in Python, moves the medians.
+
+    The energy-per-query median the draws are built on is the slider's,
+    counted at the deployment's stated boundary (:data:`STATED_SCOPES`), times
+    ``scope_factor / stated_factor`` (Google's factors,
+    :meth:`energylib.serving.ScopeFactors.factor`, at the boundary chosen and
+    the stated one: :func:`energylib.tasks.scope_conversion`), times the
+    estimator's fitted energy ``a n_in + b n_out + c n_out (n_in + n_out / 2)``
+    of the task's prompt and the output length over that of a chat answer
+    (:meth:`energylib.tasks.TokenEnergyFit.relative`).  The scope switch starts
+    at the stated boundary of ``deployment``; choosing another deployment keeps
+    the switch where it is (the ratio then follows the new deployment's
+    stated boundary).
+
+    Raises
+    ------
+    ValueError
+        If ``n_draws`` is below 100 or ``deployment`` is not a key of
+        :data:`energylib.montecarlo.DEPLOYMENTS`.
     """
     n = check_integer("n_draws", n_draws, low=100)
-    first = DEPLOYMENTS[deployment]
-    kinds = {name: type(getattr(first, name)) for name, _, _ in _INPUTS}
-    for key, d in DEPLOYMENTS.items():
-        for name, _, _ in _INPUTS:
-            if type(getattr(d, name)) is not kinds[name] or kinds[name] not in (
-                    LogUniform, LogNormal):
-                raise NotImplementedError(f"{key}: {name} must be log-uniform or "
-                                          "log-normal, and of one kind in all deployments")
-        for rate in (d.growth_rate, d.efficiency_rate):
-            if not (isinstance(rate, Uniform) and rate.low == rate.high == 0.0):
-                raise NotImplementedError(f"{key}: the page holds both rates at 0")
+    deployment = _check_option("deployment", deployment, tuple(DEPLOYMENTS))
+    kinds = _KINDS
     rng = np.random.default_rng(_SEED)  # the draws of sample_inputs, in its order
     tables = {f"{short}_draw": (rng.random(n) if kinds[name] is LogUniform
                                 else rng.standard_normal(n)).tolist()
@@ -175,11 +301,22 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     spread = sp.Symbol("spread", real=True)
     j = sp.Symbol("j", integer=True)
     symbol = lambda name: sp.Symbol(name, real=True)  # noqa: E731
-    per_option: dict[str, dict[str, float]] = {key: {} for key in DEPLOYMENTS}
-    definitions: list[tuple[str, sp.Basic]] = []
+    factors = scope_factors()
+    per_option: dict[str, dict[str, float]] = {
+        key: {"stated_factor": factors.factor(STATED_SCOPES[key])} for key in DEPLOYMENTS}
+    fit = token_energy_fit()
+    n_in, n_out = symbol("task_input_tokens"), symbol("output_tokens")
+    a, b, c = symbol("fit_a"), symbol("fit_b"), symbol("fit_c")
+    definitions: list[tuple[str, sp.Basic]] = [
+        # the energy per query counted at the chosen boundary, for the task's lengths [J]
+        ("energy_counted", symbol("energy_wh") * symbol("scope_factor")
+         / symbol("stated_factor")
+         * (a * n_in + b * n_out + c * n_out * (n_in + n_out / 2)) / symbol("chat_energy")),
+    ]
     arrays: dict[str, Samples] = {}
     for name, slider, short in _INPUTS:
-        median, draw = symbol(slider), sp.IndexedBase(f"{short}_draw", shape=(n,))[j]
+        median = symbol("energy_counted" if name == "energy_per_query" else slider)
+        draw = sp.IndexedBase(f"{short}_draw", shape=(n,))[j]
         if kinds[name] is LogUniform:
             # LogUniform.with_median(median).widened(spread), then .sample(), step by step.
             for key, d in DEPLOYMENTS.items():
@@ -238,6 +375,8 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
 
     medians = {key: _medians(key) for key in DEPLOYMENTS}
     start = medians[deployment]
+    stated = "; ".join(f"{d.name}: {SCOPE_LABELS[STATED_SCOPES[key]]}"
+                       for key, d in DEPLOYMENTS.items())
     return WebExplorer(
         id="real",
         title="Break-even distribution of a real deployment",
@@ -248,14 +387,25 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
                    presets=medians),
             Slider("queries_per_day", "queries per day", 4.0, 10.0, 0.1,
                    start["queries_per_day"], log=True, readout=".2g", to_si=1 / DAY),
-            Slider("energy_wh", "energy per query [Wh]", -2.0, 2.0, 0.05,
+            Slider("energy_wh", "energy per chat query, as stated [Wh]", -2.0, 2.0, 0.05,
                    start["energy_wh"], log=True, readout=".3g", to_si=WH),
+            Choice("scope", "what is counted", SCOPES, STATED_SCOPES[deployment],
+                   {scope: {"scope_factor": factors.factor(scope)} for scope in SCOPES},
+                   option_labels=SCOPE_LABELS),
+            Choice("task", "task", tuple(TASKS), "chat",
+                   {name: {"task_input_tokens": t.input_tokens} for name, t in TASKS.items()},
+                   presets={name: {"output_tokens": t.output_tokens}
+                            for name, t in TASKS.items()}),
+            Slider("output_tokens", "output length [tokens]", 1.0, _MAX_OUTPUT, 1.0,
+                   _CHAT.output_tokens, readout=".0f"),
             Slider("training_gwh", "training energy [GWh]", -2.0, 3.0, 0.05,
                    start["training_gwh"], log=True, readout=".3g", to_si=GWH),
             Slider("spread", "uncertainty [× published]", 0.0, 2.0, 0.1, 1.0,
                    readout=".1f"),
         ),
-        constants={"day_s": DAY},
+        constants={"day_s": DAY, "fit_a": fit.per_input_token,
+                   "fit_b": fit.per_output_token, "fit_c": fit.per_cache_read,
+                   "chat_energy": fit.energy(_CHAT.input_tokens, _CHAT.output_tokens)},
         definitions=tuple(definitions),
         tables=tables,
         samples=samples,
@@ -264,6 +414,8 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
             Output("p5", "5th percentile", sp.Symbol("t_p5"), fmt="duration"),
             Output("p95", "95th percentile", sp.Symbol("t_p95"), fmt="duration"),
             Output("fraction_never", "never", sp.Symbol("t_never"), fmt="percent"),
+            Output("energy_counted", "energy per query counted (median)",
+                   symbol("energy_counted"), unit="Wh", scale=WH),
         ),
         plots=(Plot(
             x=days, x_label="break-even time [days]", x_range=(10.0**lo, 10.0**hi),
@@ -284,10 +436,15 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
             "queries_per_day": tuple(f.id for f in select("query_volume")),
             "energy_wh": tuple(f.id for f in select("energy_per_query")),
             "training_gwh": tuple(f.id for f in select("training_energy")),
+            "output_tokens": ("chat-output-tokens", "reasoning-output-tokens",
+                              "agent-step-output-tokens"),
         },
         note=(f"Bars: share of the {n:,} draws per bin; black: median (solid), 5th and "
               "95th percentiles (dashed); grey: 1 and 10 years. The random draws are "
-              "fixed (seed 0, as in Python), so a move changes only the inputs."),
+              "fixed (seed 0, as in Python), so a move changes only the inputs. The "
+              f"energy per query is a chat answer at the boundary its figures are stated in "
+              f"({stated}); it is scaled to the boundary chosen, and by the estimator's "
+              f"energy to the task's prompt and the output length ({fit.model}, fitted)."),
     )
 
 
@@ -295,21 +452,36 @@ def reference(values: Mapping[str, Any], n_draws: int = 2_000,
               deployment: str = "gpt4-chatgpt") -> dict[str, float]:
     """The outputs at control ``values``, from :func:`energylib.montecarlo.break_even_monte_carlo`.
 
-    ``p5``, ``p50``, ``p95`` [s] and ``fraction_never`` [-]; ``deployment``
-    (the choice's start) is unused: ``values`` names the deployment.
+    ``p5``, ``p50``, ``p95`` [s], ``fraction_never`` [-] and ``energy_counted``
+    [J], the energy-per-query median the draws are built on: the slider's value
+    times :func:`energylib.tasks.scope_conversion` from the deployment's stated
+    boundary (:data:`STATED_SCOPES`) to ``values["scope"]``, times
+    :meth:`energylib.tasks.TokenEnergyFit.relative` at the task's prompt and
+    ``values["output_tokens"]``.  ``deployment`` (the choice's start) is
+    unused: ``values`` names the deployment.
+
+    Raises
+    ------
+    ValueError
+        If ``values`` names an unknown deployment, scope or task.
     """
-    d, k = DEPLOYMENTS[values["deployment"]], float(values["spread"])
+    key = _check_option("deployment", values["deployment"], tuple(DEPLOYMENTS))
+    task = TASKS[_check_option("task", values["task"], tuple(TASKS))]
+    d, k = DEPLOYMENTS[key], float(values["spread"])
+    counted = (float(values["energy_wh"]) * WH
+               * scope_conversion(values["scope"], STATED_SCOPES[key])
+               * token_energy_fit().relative(task.input_tokens, float(values["output_tokens"])))
     d = replace(
         d,
         queries_per_second=d.queries_per_second.with_median(
             values["queries_per_day"] / DAY).widened(k),
-        energy_per_query=d.energy_per_query.with_median(values["energy_wh"] * WH).widened(k),
+        energy_per_query=d.energy_per_query.with_median(counted).widened(k),
         training_energy=d.training_energy.with_median(values["training_gwh"] * GWH).widened(k),
     )
     result = break_even_monte_carlo(d, n_draws, seed=_SEED, percentiles=(5.0, 50.0, 95.0))
     p = result.percentiles
     return {"p5": p[5.0], "p50": p[50.0], "p95": p[95.0],
-            "fraction_never": result.fraction_never}
+            "fraction_never": result.fraction_never, "energy_counted": counted}
 
 
 class BreakEvenExplorer(Explorer):
