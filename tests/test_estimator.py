@@ -122,8 +122,9 @@ def test_longer_context_costs_more_per_output_token():
 
 def test_estimator_reproduces_the_first_version_at_its_assumptions():
     """Dense, batch 1, no prompt: memory-bound decode = weights / bandwidth at p(1) P x phi,
-    over n_out - 1 steps (prefill yields the first token)."""
-    fit = calibration().fit
+    over n_out - 1 steps (prefill yields the first token).  The estimator reads the stored
+    calibration, so the test does too (a refit on another CPU differs in the ninth digit)."""
+    fit = stored_calibration().fit
     r = estimate_query_energy(70e9, 0, 1001, batch_size=1)
     acc = el.HARDWARE["H100 SXM"]
     memory = 1000 * 70e9 * 2 / acc.memory_bandwidth
@@ -386,16 +387,19 @@ def test_stored_calibration_equals_a_refit():
     changed the fit even where the data did not)."""
     from energylib.serving_fit import _to_stored
 
+    # Tolerance 1e-6: refits on different CPUs (their BLAS kernels round differently)
+    # agree to about 1e-8; a change to the model, the data or the fitting code moves the
+    # fitted numbers by far more than 1e-6.
     stored, fresh = stored_calibration(), _to_stored(calibration())
     for name in ("coverage", "interval_factor", "measured_coverage"):
-        assert getattr(stored, name) == pytest.approx(getattr(fresh, name), rel=1e-9), name
-    assert stored.stratum_factors == pytest.approx(fresh.stratum_factors, rel=1e-9)
+        assert getattr(stored, name) == pytest.approx(getattr(fresh, name), rel=1e-6), name
+    assert stored.stratum_factors == pytest.approx(fresh.stratum_factors, rel=1e-6)
     s, f = stored.fit, fresh.fit
-    assert s.time_factors == pytest.approx(f.time_factors, rel=1e-9)
-    assert s.generation_factors == pytest.approx(f.generation_factors, rel=1e-9)
-    assert s.power_curve == pytest.approx(f.power_curve, rel=1e-9)
+    assert s.time_factors == pytest.approx(f.time_factors, rel=1e-6)
+    assert s.generation_factors == pytest.approx(f.generation_factors, rel=1e-6)
+    assert s.power_curve == pytest.approx(f.power_curve, rel=1e-6)
     assert (s.decode_compute_efficiency, s.moe_factor) == pytest.approx(
-        (f.decode_compute_efficiency, f.moe_factor), rel=1e-9)
+        (f.decode_compute_efficiency, f.moe_factor), rel=1e-6)
     assert (s.n_points, s.n_groups, s.n_params) == (f.n_points, f.n_groups, f.n_params)
 
 
