@@ -40,6 +40,8 @@ from ..dataset import by_id
 from ..units import DAY, YEAR
 from . import EXPLORERS
 from .render import _model_inputs, compile_numpy
+from .industry import _BYTES_PER_J, _PHI
+from .machines import _TEN_TIMES
 from .web import Activity, Choice, Slider, Step, WebExplorer, format_output
 
 __all__ = ["GUIDE_ACTIVITIES", "GUIDE", "step_values", "outputs_at", "failures", "unprinted"]
@@ -163,13 +165,15 @@ MACHINES = (
             Step("Switch to exponential growth again and move the tokens per call from 717 to "
                  "7,170 (a reasoning-length answer).",
                  {"growth_model": "exponential", "tokens_per_call": 7170.0},
-                 {"time_to_data_centres": (3.2 * YEAR, 3.8 * YEAR)}),
+                 {"time_to_data_centres": (2.5 * YEAR, 2.9 * YEAR)}),
         ),
         answer=(
             "One agent uses about 356 kWh a day at the wall, as much as about a dozen US homes. "
             "Machine demand is bounded by its ceilings (logistic growth, a power budget); only "
             "unchecked exponential growth passes all the data centres of 2024, and a tenfold "
-            "longer answer brings that date earlier by $\\ln 10/g_a \\approx 2.3$ years at "
+            f"longer answer, which costs {_TEN_TIMES:.1f} times a chat call because every "
+            "token written also reads the growing cache, brings that date earlier by "
+            f"$\\ln {_TEN_TIMES:.1f}/g_a \\approx {math.log(_TEN_TIMES):.1f}$ years at "
             "$g_a = 1$ per year, without changing any limit."
         ),
         where=_G,
@@ -318,10 +322,11 @@ REAL = (
                  "($10^{-0.45}$), the chapter's headline median from the 2025 figures alone.",
                  {"spread": 1.0, "energy_wh": 10**-0.45},
                  {"p50": (55 * DAY, 75 * DAY)}),
-            Step("Choose Llama 3.1 405B and set $10^7$ queries a day, about 2 Wh a query "
+            Step("Choose Llama 3.1 405B, set what is counted to server (the boundary its "
+                 "figures are stated in), and set $10^7$ queries a day, about 2 Wh a query "
                  "($10^{0.3}$), about 25 GWh of training ($10^{1.4}$) and an uncertainty of 1.",
-                 {"deployment": "llama31-405b", "queries_per_day": 1e7, "energy_wh": 10**0.3,
-                  "training_gwh": 10**1.4, "spread": 1.0},
+                 {"deployment": "llama31-405b", "scope": "server", "queries_per_day": 1e7,
+                  "energy_wh": 10**0.3, "training_gwh": 10**1.4, "spread": 1.0},
                  {"p50": (2.5 * YEAR, 5 * YEAR), "p95": (10 * YEAR, 1000 * YEAR)}),
             Step("Raise the queries per day to $10^{7.6}$, about 40 million.",
                  {"queries_per_day": 10**7.6}, {"p50": (9 * MONTH, 13 * MONTH)}),
@@ -375,9 +380,13 @@ INDUSTRY = (
                  {"energy_per_query": (0.2, 0.23), "co2": (0.0, 0.0)}),
         ),
         answer=(
-            "No: at batch 1 decode is limited by memory traffic, and the H100 moves fewer "
-            "bytes per joule than the A100, so it spends more per query; at a large batch "
-            "the H100's compute wins. Fewer bits help only while memory binds. The PUE scales "
+            "No: at batch 1 decode is limited by memory traffic, and the H100 spends more per "
+            "query, but only "
+            f"{100 * (1 - _BYTES_PER_J['H100 SXM'] / _BYTES_PER_J['A100 SXM']):.0f} % of that "
+            "comes from the datasheets (bytes per joule); the rest is the calibrated time "
+            f"factor ({_PHI['H100 SXM']:.2f} against {_PHI['A100 SXM']:.2f}), fitted to "
+            "measurements with different serving software, so the sign rests on a fitted "
+            "factor. At a large batch the H100's compute wins. Fewer bits help only while memory binds. The PUE scales "
             "energy and CO₂ together at the full stack; the accelerators alone are about two "
             "fifths of it; the grid scales CO₂ alone."
         ),

@@ -82,9 +82,19 @@ _FLEET_AXIS_GWH = (1e-6, 1e8)  # yearly fleet energy [GWh]
 _WORLD_GRID = by_id("grid-intensity-world-2022").value  # world average, 2022 [gCO2/kWh]
 _GOOGLE_PUE = by_id("pue-google-2023").value  # Google's fleet, 2023 [-]
 _DATA_CENTRES_2024_GWH = by_id("dc-electricity-2024").value * TWH / GWH  # iea2025energyai
-_PUBLISHED = (("gemini-apps-median-2025", "Gemini median 2025"),
-              ("chatgpt-devries-2023", "ChatGPT est. 2023"))
+_PUBLISHED = (("gemini-apps-median-2025", "gemini-median-prompt", "Gemini median 2025"),
+              ("chatgpt-devries-2023", "chatgpt-devries-request", "ChatGPT est. 2023"))
+"""Reference lines: key of EMPIRICAL_ENERGY_PER_QUERY, its dataset row (for the scope), label."""
 _KV_FORMAT = "bf16"  # the estimator's default cache precision (2 bytes)
+
+def _time_factor(accelerator: str) -> float:
+    """The estimator's decode time factor ``phi`` for a dense model on ``accelerator`` [-]."""
+    return stored_calibration().fit.time_factor(CHIPS.get(accelerator), "current", False)
+
+
+_BYTES_PER_J = {name: HARDWARE[name].memory_bandwidth / HARDWARE[name].power / 1e9
+                for name in ("A100 SXM", "H100 SXM")}  # datasheet [GB/J]
+_PHI = {name: _time_factor(name) for name in ("A100 SXM", "H100 SXM")}  # fitted [-]
 
 ACTIVITIES = (
     Activity(
@@ -101,12 +111,18 @@ ACTIVITIES = (
             Step("Switch the hardware back to A100 SXM: now the older GPU needs about a fifth "
                  "more.", {"hardware": "A100 SXM"}, {"energy_per_query": (0.35, 0.37)}),
         ),
-        answer=("At batch 1 a token costs one read of the weights, and the H100 moves fewer "
-                "bytes per joule than the A100 (more bandwidth, but 700 W against 400 W); its "
-                "calibrated time factor is also larger, partly because the two chips were "
-                "measured with different generations of serving software. At batch 1024 the "
-                "arithmetic and the cache set the time, and the H100 does far more FLOP per "
-                "joule, so it uses less."),
+        answer=("At batch 1 a token costs one read of the weights. On the datasheets the H100 "
+                f"moves {100 * (1 - _BYTES_PER_J['H100 SXM'] / _BYTES_PER_J['A100 SXM']):.0f} % "
+                f"fewer bytes per joule than the A100 ({_BYTES_PER_J['H100 SXM']:.1f} against "
+                f"{_BYTES_PER_J['A100 SXM']:.1f} GB per joule: more bandwidth, but "
+                f"{HARDWARE['H100 SXM'].power:.0f} W against {HARDWARE['A100 SXM'].power:.0f} W). "
+                "Most of the difference is the calibrated time factor, "
+                f"{_PHI['H100 SXM']:.2f} for the H100 against {_PHI['A100 SXM']:.2f} for the "
+                f"A100 ({_PHI['H100 SXM'] / _PHI['A100 SXM']:.2f} times), fitted to "
+                "measurements made with different generations of serving software: so the "
+                "sign at batch 1 rests on a fitted factor that mixes the chip with its "
+                "software. At batch 1024 the arithmetic and the cache set the time, and the "
+                "H100 does far more FLOP per joule, so it uses less."),
     ),
     Activity(
         question=("Storing the weights in 4 bits instead of 16 makes the weight read four "
@@ -163,20 +179,25 @@ ACTIVITIES = (
                   "how much of a chat answer's energy do the accelerators themselves use?"),
         steps=(
             Step("Choose the kind of query reasoning: about 6.2 Wh, twelve times the chat "
-                 "answer.", {"task": "reasoning"}, {"energy_per_query": (5.9, 6.4)}),
+                 "answer.", {"task": "reasoning"}, {"energy_per_query": (6.1, 6.2)}),
             Step("Choose agent step: about 5.3 Wh, ten times the chat answer, though it writes "
-                 "fewer tokens.", {"task": "agent step"}, {"energy_per_query": (5.0, 5.6)}),
+                 "fewer tokens.", {"task": "agent step"}, {"energy_per_query": (5.25, 5.35)}),
             Step("Choose chat again and switch what is counted to accelerators: about 0.22 "
                  "Wh, two fifths of the full stack.", {"task": "chat", "scope": "gpu"},
                  {"energy_per_query": (0.2, 0.23)}),
         ),
-        answer=("Both cost about ten times a chat answer, for different reasons. Every "
+        answer=("The reasoning answer, by about 16 % (6.2 against 5.3 Wh), though both cost "
+                "about ten times a chat answer, for different reasons. Every "
                 "answer token re-reads a share of the weights and the whole cache so far, so "
                 "a long answer costs a little more than in proportion; a long prompt is read "
                 "at once (prefill, most of an agent step's energy) and lengthens the cache "
-                "every answer token reads. The accelerators are about two fifths of the full "
-                "stack: idle and under-used accelerators across the fleet, the host and idle "
-                "machines and the building multiply them by about 2.4 (Google's breakdown)."),
+                "every answer token reads. ML.ENERGY measured about "
+                f"{by_id('reasoning-energy-ratio').value:.0f} times a chat answer's energy "
+                "for reasoning answers, because reasoning runs at smaller batches while the "
+                "dashboard holds the batch fixed. The accelerators are about two fifths of the "
+                "full stack: idle and under-used accelerators across the fleet, the host and "
+                "idle machines and the building multiply them by about 2.4 (Google's "
+                "breakdown)."),
     ),
 )
 """The chapter's "things to try" (each list starts from the dashboard's defaults)."""
@@ -187,11 +208,6 @@ def _rgba(color: str, alpha: float) -> str:
     r, g, b = (int(color[k:k + 2], 16) for k in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"
 
-
-
-def _time_factor(accelerator: str) -> float:
-    """The estimator's decode time factor ``phi`` for a dense model on ``accelerator`` [-]."""
-    return stored_calibration().fit.time_factor(CHIPS.get(accelerator), "current", False)
 
 
 @rebuilt_as("IndustryExplorer")
@@ -262,8 +278,9 @@ def declaration(task: str = "chat") -> WebExplorer:
               "full-stack": {"it_factor": server, "facility": 1.0}}
     presets = {name: {"input_tokens": t.input_tokens, "output_tokens": t.output_tokens}
                for name, t in TASKS.items()}
-    published = [(label, EMPIRICAL_ENERGY_PER_QUERY[key].energy / WH)
-                 for key, label in _PUBLISHED]
+    published = [(f"{label} ({SCOPE_LABELS[by_id(row).scope]})",
+                  EMPIRICAL_ENERGY_PER_QUERY[key].energy / WH)
+                 for key, row, label in _PUBLISHED]
     e_train = default_training_energy() / GWH
     start = TASKS[task]
     return WebExplorer(
@@ -272,7 +289,8 @@ def declaration(task: str = "chat") -> WebExplorer:
         params=(
             Choice("task", "kind of query", tuple(TASKS), task, {k: {} for k in TASKS},
                    presets=presets),
-            Slider("input_tokens", "prompt [tokens]", 1.0, 5.5, 0.1, start.input_tokens,
+            # Up to about 126,000 tokens: Llama 3's context is 128k.
+            Slider("input_tokens", "prompt [tokens]", 1.0, 5.1, 0.1, start.input_tokens,
                    log=True, readout=",.0f"),
             Slider("output_tokens", "answer [tokens]", 0.0, 4.5, 0.1, start.output_tokens,
                    log=True, readout=",.0f"),
@@ -322,7 +340,7 @@ def declaration(task: str = "chat") -> WebExplorer:
                           INFERENCE_COLOR),
                     Curve("without the weight read (not shared by a batch)",
                           energy(x, weights=False) / WH, INFERENCE_COLOR, dash=True),
-                    *(Curve("published figures (full stack)" if k == 0 else label, value,
+                    *(Curve("published figures, each at its own scope" if k == 0 else label, value,
                             "grey", dash=True, width=1.0, legend=k == 0)
                       for k, (label, value) in enumerate(published)),
                 ),

@@ -72,18 +72,30 @@ _TOKENS = by_id("chat-output-tokens").value  # ML.ENERGY's mean chat response [t
 _E_TOKEN = by_id("llama31-8b-token-v3").si  # Llama 3.1 8B, H100, batch 64 [J per token]
 
 
-def _prompt_tokens(task: str) -> float:
-    """A task's prompt beyond the chat prompt, in output-token equivalents [tokens].
+_E_TOKEN_MODEL = "Llama 3.1 8B"  # the model behind llama31-8b-token-v3
+_FIT = token_energy_fit(_E_TOKEN_MODEL)
+_CHAT_ENERGY = _FIT.energy(TASKS["chat"].input_tokens, TASKS["chat"].output_tokens)  # [J]
 
-    The energy per token (ML.ENERGY's) is per output token of a chat answer with its
-    prefill included; a longer prompt adds ``a (n_in - n_in_chat)`` at the estimator's
-    prefill cost ``a`` per input token, over its mean cost per chat output token
-    (:func:`energylib.tasks.token_energy_fit`): 0 for chat.
+
+def _call_tokens(task: str, output_tokens: float) -> float:
+    """A call's energy in chat output tokens: ``n_chat E(n_in, n_out) / E_chat`` [tokens].
+
+    The energy per token (ML.ENERGY's) is per output token of a chat answer, its prompt
+    and cache reads included.  A call of another length costs what the estimator gives
+    for it relative to a chat answer, in the full token form of
+    :func:`energylib.tasks.token_energy_fit` for Llama 3.1 8B (the model behind the
+    0.12 J): prefill of the task's prompt ``n_in``, writing ``n_out`` tokens, and each
+    written token reading the cache of the prompt and of the answer so far.  Equal to
+    ``output_tokens`` for a chat call of 717 tokens.
+
+    Examples
+    --------
+    >>> _call_tokens("chat", TASKS["chat"].output_tokens) == TASKS["chat"].output_tokens
+    True
+    >>> 13 < _call_tokens("agent step", 500) / _TOKENS < 15
+    True
     """
-    fit, chat = token_energy_fit(), TASKS["chat"]
-    per_output = ((fit.energy(chat.input_tokens, chat.output_tokens)
-                   - fit.per_input_token * chat.input_tokens) / chat.output_tokens)
-    return fit.per_input_token * (TASKS[task].input_tokens - chat.input_tokens) / per_output
+    return _TOKENS * _FIT.relative(TASKS[task].input_tokens, output_tokens)
 
 
 def _overheads(overhead: float) -> dict[str, float]:
@@ -94,6 +106,10 @@ def _overheads(overhead: float) -> dict[str, float]:
     """
     return {"gpu": 1.0, "server": max(1.0, overhead / scope_factors().pue),
             "full-stack": overhead}
+
+_MEASURED_REASONING = by_id("reasoning-energy-ratio").value  # ML.ENERGY [-]
+_TEN_TIMES = _call_tokens("chat", 10 * _TOKENS) / _TOKENS  # ten times the tokens [-]
+_AGENT_TIMES = _call_tokens("agent step", TASKS["agent step"].output_tokens) / _TOKENS  # [-]
 
 # The chapter's "things to try": each text is printed verbatim in chapters/machine-infinity.md.
 ACTIVITIES = (
@@ -139,16 +155,24 @@ ACTIVITIES = (
             Step("Switch the agent growth to exponential: all data centres are passed after "
                  "5.8 years.",
                  {"growth_model": "exponential"}, {"time_to_data_centres": "5.8 years"}),
-            Step("Raise the tokens per call from 717 to 7,170, about a reasoning answer: the "
-                 "date comes 2.3 years earlier (ln 10 divided by the growth rate of 1 a year), "
-                 "and the limit is still ∞.",
+            Step("Raise the tokens per call from 717 to 7,170, about a reasoning answer: ten "
+                 "times the tokens, but each call now costs "
+                 f"{_TEN_TIMES:.1f} times a chat call, because every token written also "
+                 "reads the cache of all the tokens before it. The date comes "
+                 f"{math.log(_TEN_TIMES):.1f} years earlier (ln {_TEN_TIMES:.1f} divided by "
+                 "the growth rate of 1 a year), and the limit is still ∞.",
                  {"tokens_per_call": 10 ** (math.log10(_TOKENS) + 1.0)},
-                 {"time_to_data_centres": "3.5 years", "limiting_power": "∞"}),
-            Step("Switch back to logistic growth: the limit is now ten times higher, 148 GW.",
-                 {"growth_model": "logistic"}, {"limiting_power": (147.0, 149.0)}),
+                 {"time_to_data_centres": "2.7 years", "limiting_power": "∞"}),
+            Step(f"Switch back to logistic growth: the limit is now {_TEN_TIMES:.1f} times "
+                 "higher, 323 GW.",
+                 {"growth_model": "logistic"}, {"limiting_power": (322.0, 324.0)}),
         ),
-        answer=("A constant multiplier moves dates (by ln 10 / g for exponential growth) and "
-                "multiplies a finite ceiling, but it turns no ceiling into infinity."),
+        answer=("A constant multiplier k moves dates (by ln k / g for exponential growth) and "
+                "multiplies a finite ceiling, but it turns no ceiling into infinity. ML.ENERGY "
+                f"measured about {_MEASURED_REASONING:.0f} times a chat answer's energy for "
+                "reasoning answers, more "
+                "than the explorer's multiplier, because reasoning runs at smaller batches "
+                "while the explorer holds the batch fixed."),
     ),
     Activity(
         question=("Google reported processing about 3.2 × 10¹⁵ tokens a month across its AI "
@@ -175,13 +199,15 @@ ACTIVITIES = (
                   "change whether they reach all data centres?"),
         steps=(
             Step("Choose the task agent step: the answer falls to 500 tokens, but reading the "
-                 "long prompt makes each call cost about ten times a chat call: the limit rises "
-                 "to 145 GW, and the agents pass all data centres of 2024 after 3.9 years.",
+                 "long prompt, once at the start and again for every token written, makes "
+                 f"each call cost about {_AGENT_TIMES:.0f} times a chat call: the limit rises "
+                 "to 206 GW, and the agents pass all data centres of 2024 after 3.4 years.",
                  {"task": "agent step"},
-                 {"limiting_power": (144.5, 145.5), "time_to_data_centres": "3.9 years"}),
-            Step("Set what is counted to accelerators: the limit falls 1.72 times, to about "
-                 "84 GW, still above the data centres' 47.3 GW.",
-                 {"scope": "gpu"}, {"limiting_power": (83.5, 84.5)}),
+                 {"limiting_power": (205.5, 206.5), "time_to_data_centres": "3.4 years"}),
+            Step("Set what is counted to accelerators: the limit falls "
+                 f"{FULL_STACK_OVERHEAD:.2f} times, to about 120 GW, still above the data "
+                 "centres' 47.3 GW.",
+                 {"scope": "gpu"}, {"limiting_power": (119.0, 120.0)}),
         ),
         answer=("More: the prompt, read again at every step, outweighs the shorter answer. "
                 "What is counted scales every power by the same factor, so it moves the "
@@ -213,8 +239,9 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
         s(name) for name in ("agents", "calls_per_second", "tokens_per_call",
                              "energy_per_token", "growth_rate", "capacity", "is_logistic",
                              "budget_on", "t_yr"))
-    (overhead, dc, horizon, year, extra) = (
-        s(name) for name in ("overhead", "dc_power", "horizon", "year", "extra_tokens"))
+    (overhead, dc, horizon, year, n_in, fit_a, fit_b, fit_c, e_chat) = (
+        s(name) for name in ("overhead", "dc_power", "horizon", "year", "task_input_tokens",
+                             "fit_a", "fit_b", "fit_c", "chat_energy"))
     g = s("growth")  # [1/s]
     (unit, ceiling, budget, p0, p0_per_agent, a_const, a_inf, p_inf, x_dc, t_dc,
      t_cap, e_cap, e_horizon) = (
@@ -273,7 +300,7 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
                    {k: {"overhead": v} for k, v in factors.items()},
                    option_labels=SCOPE_LABELS),
             Choice("task", "task", tuple(TASKS), "chat",
-                   {k: {"extra_tokens": _prompt_tokens(k)} for k in TASKS},
+                   {k: {"task_input_tokens": t.input_tokens} for k, t in TASKS.items()},
                    presets={k: {"tokens_per_call": t.output_tokens} for k, t in TASKS.items()}),
             Slider("energy_per_token", "energy per token, GPU [J]",
                    math.log10(_E_TOKEN) - 1.0, math.log10(_E_TOKEN) + 2.0, 0.05, _E_TOKEN,
@@ -292,10 +319,15 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
                    widget_kind="checkbox"),
         ),
         constants={"dc_power": DATA_CENTRE_POWER_2024,
-                   "horizon": _HORIZON_YEARS * YEAR, "year": YEAR},
+                   "horizon": _HORIZON_YEARS * YEAR, "year": YEAR,
+                   "fit_a": _FIT.per_input_token, "fit_b": _FIT.per_output_token,
+                   "fit_c": _FIT.per_cache_read, "chat_energy": _CHAT_ENERGY},
         definitions=(
             ("growth", g_yr / year),
-            ("unit", (n_tok + extra) * e_tok * overhead),  # J per call, chosen boundary
+            # J per call, chosen boundary: _call_tokens x energy per token x overhead
+            ("unit", _TOKENS * (fit_a * n_in + fit_b * n_tok
+                                + fit_c * n_tok * (n_in + n_tok / 2)) / e_chat
+             * e_tok * overhead),
             # A ceiling below the starting population is read as "no room to grow".
             ("ceiling", sp.Piecewise((sp.Max(k_slider, a0), logistic), (sp.oo, True))),
             ("budget", sp.Piecewise((dc, budget_on > 0), (sp.oo, True))),
@@ -376,9 +408,11 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
         ),
         note=("Calls per agent stay constant; the GPU energy per token is lifted to the "
               f"server by {factors['server']:.2f} or the full stack by {overhead_factor:.2f} "
-              "(what is counted). A task sets the answer length, and its prompt beyond a "
-              "chat prompt adds the estimator's prefill energy. The cumulative energy "
-              "is drawn from its closed form."),
+              "(what is counted). A task sets the answer length and the prompt; a call costs "
+              "what the book's estimator gives for it (Llama 3.1 8B: prefill, writing, "
+              "and each written token reading the cache of the prompt and the answer so "
+              "far) relative to a chat answer of 717 tokens. The cumulative energy is "
+              "drawn from its closed form."),
         activities=ACTIVITIES,
         measured={"tokens_per_call": ("chat-output-tokens", "reasoning-output-tokens"),
                   "energy_per_token": ("llama31-8b-token-v3", "llama31-8b-token-v2",
@@ -401,7 +435,7 @@ def reference(values: Mapping[str, Any],
     cap = DATA_CENTRE_POWER_2024 if values["power_cap"] else math.inf
     params = dict(
         agents0=a0, calls_per_second0=float(values["calls_per_second"]),
-        tokens_per_call=float(values["tokens_per_call"]) + _prompt_tokens(values["task"]),
+        tokens_per_call=_call_tokens(values["task"], float(values["tokens_per_call"])),
         energy_per_token=float(values["energy_per_token"]),
         agent_growth=float(per_year(float(values["growth_rate"]))),
         agent_capacity=capacity, overhead=overhead,
