@@ -68,9 +68,20 @@ _CHAT = TASKS["chat"]  # the miss-energy slider's query: a chat answer
 _MAX_OUTPUT = 20_000.0  # the output-length slider's top [tokens]
 
 
+_MIN_OUTPUT = 100.0  # the output-length slider's bottom: the token fit's range [tokens]
+
+
 def _scope_values() -> dict[str, dict[str, float]]:
-    """The scope switch: the factor from the slider's full stack to each boundary [-]."""
-    return {scope: {"scope_factor": scope_conversion(scope, _STATED_SCOPE)} for scope in SCOPES}
+    """The scope switch: the factor from the slider's full stack to each boundary [-].
+
+    The slider's figures are production figures (Google's 0.24 Wh, Epoch's 0.3 Wh at
+    low utilisation), so the fleet's idle and under-used accelerators are already in
+    them: the accelerators are 1/1.71 of the full stack (``production_batch=True``),
+    not the 1/2.4 of a benchmark's steady batch.
+    """
+    return {scope: {"scope_factor": scope_conversion(scope, _STATED_SCOPE,
+                                                     production_batch=True)}
+            for scope in SCOPES}
 
 
 def _task_values() -> dict[str, dict[str, float]]:
@@ -162,16 +173,24 @@ ACTIVITIES = (
                  {"task": "reasoning"},
                  {"energy_no_cache": (3.8, 4.0), "saved_per_billion": (335.0, 350.0),
                   "hit_rate": (0.085, 0.09)}),
-            Step("Set what is counted to accelerators: the miss costs about 1.6 Wh, 2.4 times "
-                 "less, and a billion queries save about 143 MWh.",
+            Step("Set what is counted to accelerators: the miss costs about 2.3 Wh, "
+                 f"{1 / scope_conversion('gpu', _STATED_SCOPE, production_batch=True):.2f} "
+                 "times less (the published figures already include the fleet's idle and "
+                 "under-used accelerators), and a billion queries save about 200 MWh.",
                  {"scope": "gpu"},
-                 {"energy_no_cache": (1.6, 1.7), "saved_per_billion": (141.0, 145.0)}),
+                 {"energy_no_cache": (2.2, 2.35), "saved_per_billion": (195.0, 205.0)}),
         ),
         answer=("About 13 times more: the answer is ten times longer, and each token written "
-                "also reads a longer cache of the tokens before it. The share of queries the "
-                "cache serves depends only on how popular the queries are; what each hit "
-                "saves depends on the task and on what is counted (the full stack is 2.4 times "
-                "the accelerators)."),
+                "also reads a longer cache of the tokens before it. ML.ENERGY measured about "
+                f"{by_id('reasoning-energy-ratio').value:.0f} times a chat answer's energy for "
+                "reasoning answers, because reasoning runs at smaller batches while the "
+                "explorer holds the batch fixed. In the explorer the share of queries the "
+                "cache serves depends only on how popular the queries are; in practice "
+                "popularity also depends on the task (an agent step's 20,000 tokens of "
+                "context hardly ever recur). What each hit saves depends on the task and on "
+                "what is counted (the full stack of a production fleet is "
+                f"{1 / scope_conversion('gpu', _STATED_SCOPE, production_batch=True):.2f} "
+                "times its accelerators)."),
     ),
 )
 
@@ -248,14 +267,18 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     (``_harmonic_expr``, ``_zeta_expr``).
 
     The miss-energy slider is a chat answer counted at the full stack (as its
-    published values, 0.3 Wh and 0.24 Wh, are).  The scope switch multiplies it by
-    :func:`energylib.tasks.scope_conversion` from the full stack (1 at the full stack,
-    1 / 2.4 at the accelerators); the task switch and the output-length slider
+    published values, 0.3 Wh and 0.24 Wh, are; Epoch's 0.3 Wh is for 500 output
+    tokens, read here as the chat task's 717, a difference inside its range).  The
+    scope switch multiplies it by :func:`energylib.tasks.scope_conversion` from the
+    full stack for production figures (1 at the full stack, 1 / 1.71 at the
+    accelerators: ``production_batch=True``); the task switch and the output-length slider
     scale it by :meth:`energylib.tasks.TokenEnergyFit.relative`, the estimator's
     energy (:func:`energylib.estimator.estimate_query_energy`, fitted as
     ``a n_in + b n_out + c n_out (n_in + n_out / 2)``, exact at the three tasks) over
     that of the chat task; the task moves the output length to its own and sets the
-    prompt length.  The lookup is left as given (it is not a model's answer).
+    prompt length; the output slider runs from 100 to 20,000 tokens, the range where
+    the fit follows the estimator within about 10 % (below 100 it is off by up to a
+    fifth).  The lookup is left as given (it is not a model's answer).
     """
     lookup_energy_wh = check_scalar("lookup_energy_wh", lookup_energy_wh, low=0.0)
     lookup_joules = lookup_energy_wh * WH
@@ -287,7 +310,7 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
             Choice("task", "task", tuple(TASKS), "chat", _task_values(),
                    presets={name: {"output_tokens": t.output_tokens}
                             for name, t in TASKS.items()}),
-            Slider("output_tokens", "output length [tokens]", 1.0, _MAX_OUTPUT, 1.0,
+            Slider("output_tokens", "output length [tokens]", _MIN_OUTPUT, _MAX_OUTPUT, 1.0,
                    _CHAT.output_tokens, readout=".0f"),
         ),
         constants={"e_lookup": float(lookup_joules), "fit_a": fit.per_input_token,
@@ -371,7 +394,7 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
 def reference(values: Mapping[str, Any], lookup_energy_wh: float = 3e-4) -> dict[str, float]:
     """The outputs at control ``values``, from :mod:`energylib.caching` [SI units].
 
-    The miss is scaled by :func:`energylib.tasks.scope_conversion` and
+    The miss is scaled by :func:`energylib.tasks.scope_conversion` (production figures) and
     :meth:`energylib.tasks.TokenEnergyFit.relative` (the task's prompt, the slider's
     output length), as the declaration does.
     """
@@ -379,7 +402,7 @@ def reference(values: Mapping[str, Any], lookup_energy_wh: float = 3e-4) -> dict
     k, n = float(round(values["cache_size"])), float(round(values["n_queries"]))
     task = TASKS[values["task"]]
     e_miss = (float(values["miss_energy_wh"]) * WH
-              * scope_conversion(values["scope"], _STATED_SCOPE)
+              * scope_conversion(values["scope"], _STATED_SCOPE, production_batch=True)
               * token_energy_fit().relative(task.input_tokens, float(values["output_tokens"])))
     hit = float(zipf_cache_hit_rate(min(k, n), n, s))
     saving = float(lookup_cache_energy_saving(hit, e_miss, e_lookup))
