@@ -245,7 +245,10 @@ ACTIVITIES = (
         answer=("About 13 times sooner: break-even time is training energy over traffic "
                 "times energy per query, and a reasoning answer costs about 13 times a chat "
                 "answer (ten times the tokens, each reading a longer cache of those before "
-                "it). Counting only the accelerators divides the energy per query by 2.4 "
+                "it). ML.ENERGY measured about "
+                f"{by_id('reasoning-energy-ratio').value:.0f} times a chat answer's energy "
+                "for reasoning answers, because reasoning runs at smaller batches while the "
+                "explorer holds the batch fixed. Counting only the accelerators divides the energy per query by 2.4 "
                 "and multiplies the break-even time by 2.4; but the training side still "
                 "counts the servers and the data centre's overhead, so that comparison mixes "
                 "scopes, as the toy calculation warned."),
