@@ -165,7 +165,7 @@ MACHINES = (
             Step("Switch to exponential growth again and move the tokens per call from 717 to "
                  "7,170 (a reasoning-length answer).",
                  {"growth_model": "exponential", "tokens_per_call": 7170.0},
-                 {"time_to_data_centres": (2.5 * YEAR, 2.9 * YEAR)}),
+                 {"time_to_data_centres": (2.5 * YEAR, 2.8 * YEAR)}),
         ),
         answer=(
             "One agent uses about 356 kWh a day at the wall, as much as about a dozen US homes. "

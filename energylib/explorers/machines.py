@@ -10,15 +10,19 @@ The energy per token is lifted from a GPU-only figure to the wall plug by
 ``overhead`` (default :data:`energylib.agents.FULL_STACK_OVERHEAD`, from the
 accelerators' 58 % share of a median Gemini prompt).  Calls per agent are
 constant here, so every number has a closed form (:mod:`energylib.agents`
-uses the same ones).  :func:`declaration` is the explorer; :func:`reference`
+uses the same ones).  A call's energy is the energy per token times a chat answer's
+717 tokens times the estimator's energy of the call relative to a chat answer, in the
+full token form of :func:`energylib.tasks.token_energy_fit` for Llama 3.1 8B (prefill,
+writing, and cache reads over the prompt and the answer so far).
+:func:`declaration` is the explorer; :func:`reference`
 computes its outputs with :mod:`energylib.agents`.
 
 Examples
 --------
->>> out = AgentExplorer().update(agents=1e4, calls_per_second=100.0, tokens_per_call=100.0,
+>>> out = AgentExplorer().update(agents=1e4, calls_per_second=100.0, tokens_per_call=717.0,
 ...                              energy_per_token=0.1, growth_rate=0.0)
->>> round(out["power_now"] / 1e6 / FULL_STACK_OVERHEAD, 6)  # 1e4 x 100 x 100 x 0.1 J/s
-10.0
+>>> round(out["power_now"] / 1e6 / FULL_STACK_OVERHEAD, 6)  # 1e4 x 100 x 717 x 0.1 J/s
+71.7
 """
 
 from __future__ import annotations
