@@ -51,6 +51,30 @@ def _with_traceback(error) -> str:
     return f"{error.message}\n\nIn the process that raised it:\n{error.traceback}"
 
 
+def preload_energylib() -> None:
+    """Import every module of energylib (and with it NumPy, SymPy, Matplotlib) once, here.
+
+    Sphinx reads and writes each document in a process forked from this one; a module
+    imported here is inherited by every fork instead of being imported again in each
+    (autodoc imports energylib for each of the API pages). On the 2-core machine this
+    took the cold build from about 3.5 to about 2.2 minutes. The chapters' own code runs
+    in Jupyter kernels, which import what they use themselves. The energylib imported is
+    the one on PYTHONPATH: an edition's build imports the edition's copy. A module that
+    fails to import fails the build here, as it would in autodoc.
+    """
+    import importlib
+    import pkgutil
+
+    try:
+        import energylib
+    except ModuleNotFoundError as error:
+        if error.name != "energylib":
+            raise
+        return   # a book without energylib (the tests' tiny books)
+    for module in pkgutil.walk_packages(energylib.__path__, "energylib."):
+        importlib.import_module(module.name)
+
+
 def main(argv: list[str]) -> int:
     jobs, rest = parse_jobs(argv)
 
@@ -66,6 +90,7 @@ def main(argv: list[str]) -> int:
         return build_sphinx(*args, **kwargs)
 
     jupyter_book.sphinx.build_sphinx = build_sphinx_in_parallel
+    preload_energylib()
     sphinx.errors.SphinxParallelError.__str__ = _with_traceback
     # One document per task: the free process takes the next chapter.
     sphinx.builders.make_chunks = lambda docnames, nproc, maxbatch=10: [[d] for d in docnames]

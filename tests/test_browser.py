@@ -4,45 +4,34 @@ Every request must stay on 127.0.0.1 (anything else is blocked and counted as a
 failure): the site is self-contained. On every page: no console error, no failed
 request, no HTTP error, math typeset by MathJax, every image and font loaded, no
 traceback; on pages with widgets, the widgets rendered from the embedded state.
-A full-page screenshot of each page goes to _build/screenshots/.
+A full-page screenshot of each page goes to _build/screenshots/. In the same visit, as
+readers with assistive technology, a phone or zoom meet the page: no serious or critical
+axe-core violation (WCAG 2.1 A and AA; every impact recorded in _build/axe-report.json),
+and no sideways scrolling at 375 px (a phone) or at 640 px (1280 px at 200 % zoom): the
+window is resized on the loaded page, as a turned phone or a zoom does.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from booktools import ROOT, toc_docnames
+from booktools import ROOT
+from browsertools import (
+    EXPLORER_PAGES,
+    PAGES,
+    SCREENSHOTS,
+    axe,
+    blocking,
+    record_axe,
+)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-# The book's pages, plus Sphinx's own index and search pages.
-PAGES = [*toc_docnames(), "genindex", "search"]
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} not found: run `bash scripts/test.sh` (it installs "
-                    "chromium) or set CHROMIUM", pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def widget_models(html: str) -> set[str]:
@@ -76,6 +65,15 @@ PROSE_TEXT_JS = """() => {
   body.querySelectorAll('pre, code, script, style, mjx-container').forEach(e => e.remove());
   return body.textContent;
 }"""
+
+
+# Narrow windows: a phone, and 1280 px at 200 % zoom [CSS px].
+NARROW = ((375, 800, "375px"), (640, 450, "zoom200"))
+PHONE_SCREENSHOTS = ("chapters/temporal-infinity", "chapters/thermodynamics")
+# After a resize: two animation frames (the theme's and the explorers' resize handlers
+# run, the layout is recomputed).
+RELAID_OUT_JS = """() => new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(() => done())))"""
 
 
 @pytest.mark.parametrize("doc", PAGES)
@@ -140,6 +138,21 @@ def test_page(doc: str, browser, site_url: str, built_book: Path) -> None:
 
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{doc.replace('/', '-')}.png"), full_page=True)
+
+        violations = axe(page)
+        record_axe(doc, violations)
+        if blocking(violations):
+            problems.append(f"axe-core:\n{blocking(violations)}")
+
+        for width, height, name in NARROW:
+            page.set_viewport_size({"width": width, "height": height})
+            page.evaluate(RELAID_OUT_JS)
+            scroll, inner = page.evaluate(
+                "[document.documentElement.scrollWidth, window.innerWidth]")
+            if scroll > inner:
+                problems.append(f"at {name}: the page is {scroll} px wide in {inner} px")
+            if name == "375px" and doc in PHONE_SCREENSHOTS:
+                page.screenshot(path=str(SCREENSHOTS / f"{name}-{doc.replace('/', '-')}.png"))
     finally:
         context.close()
 
@@ -148,9 +161,6 @@ def test_page(doc: str, browser, site_url: str, built_book: Path) -> None:
 
 # ----------------------------------------------------------------- live explorers
 
-# The chapters that make an explorer (each must show it live).
-EXPLORER_PAGES = [doc for doc in toc_docnames()
-                  if "Explorer(" in (ROOT / f"{doc}.md").read_text(encoding="utf-8")]
 LATENCY_FILE = ROOT / "_build" / "explorer-latency.json"
 
 # Move one control of one explorer; return what the page then shows.

@@ -1,9 +1,10 @@
 """The site as three kinds of readers use it (issue 13).
 
 - A reader with a screen reader, a keyboard, a narrow screen or zoom: axe-core (WCAG 2.1
-  A and AA, vendored from npm) on every page and on every explorer after its controls
-  have moved; a keyboard-only walk through an explorer; no sideways scrolling at 375 px
-  or at 200 % zoom; reduced motion respected.
+  A and AA, vendored from npm) on every explorer after its controls have moved; a
+  keyboard-only walk through an explorer; reduced motion respected. (axe-core on every
+  page, and no sideways scrolling at 375 px or at 200 % zoom, are checked in the one
+  visit tests/test_browser.py makes to each page.)
 - A reader who shares a scenario: explorers keep their controls in the address, restore
   them, and survive hand-crafted bad addresses.
 - A reader who wants the numbers: every explorer chart and every chapter figure offers
@@ -19,7 +20,6 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
 import shutil
 import subprocess
@@ -29,88 +29,26 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import numpy as np
 import pytest
 import yaml
 from booktools import ROOT, toc_docnames
+from browsertools import (
+    EXPLORER_PAGES,
+    PAGES,
+    Reader,
+    axe,
+    blocking,
+    record_axe,
+)
 
 pytestmark = pytest.mark.book  # builds the site (the browser tests also carry `browser`)
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
-SCREENSHOTS = ROOT / "_build" / "screenshots"
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_REPORT = ROOT / "_build" / "axe-report.json"
-PAGES = [*toc_docnames(), "genindex", "search"]
-EXPLORER_PAGES = [doc for doc in toc_docnames()
-                  if "Explorer(" in (ROOT / f"{doc}.md").read_text(encoding="utf-8")]
-BLOCKING = ("serious", "critical")
 
 
 def version() -> str:
     with open(ROOT / "pyproject.toml", "rb") as f:
         return str(tomllib.load(f)["project"]["version"])
-
-
-# --------------------------------------------------------------------- browser
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} not found (bash scripts/test.sh installs it)", pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Reader:
-    """A page in a fresh browser context; every request stays on 127.0.0.1."""
-
-    def __init__(self, browser, **context) -> None:
-        self.problems: list[str] = []
-        self.context = browser.new_context(**{"viewport": {"width": 1280, "height": 900},
-                                              **context})
-        self.page = self.context.new_page()
-        self.page.route("**/*", self._route)
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("console", lambda m: m.type == "error"
-                     and self.problems.append(f"console: {m.text}"))
-
-    def _route(self, route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            self.problems.append(f"blocked: {route.request.url}")
-            route.abort()
-
-    def open(self, url: str, explorers: bool = False):
-        self.page.goto(url, wait_until="load")
-        if explorers:
-            self.page.wait_for_selector(".web-explorer.wx-ready", timeout=60_000)
-        return self.page
-
-    def settle(self) -> None:
-        """Wait for MathJax's typesetting and the explorers (networkidle is too fragile on
-        a busy machine)."""
-        self.page.evaluate("""async () => {
-          if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            await MathJax.startup.promise;
-          }
-        }""")
-        if self.page.locator(".web-explorer").count():
-            self.page.wait_for_selector(".web-explorer.wx-ready", timeout=60_000)
-
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture
@@ -120,47 +58,9 @@ def reader(browser) -> Iterator[Reader]:
     r.close()
 
 
-def axe(page, include: str | None = None) -> list[dict]:
-    """axe-core's violations of the WCAG 2.1 A/AA rules on the page (or a part of it)."""
-    if not AXE_JS.is_file():
-        pytest.fail(f"{AXE_JS} missing: run bash scripts/vendor_assets.sh", pytrace=False)
-    if not page.evaluate("() => !!window.axe"):
-        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    return page.evaluate(
-        """async ([tags, include]) => {
-          const r = await axe.run(include ? {include: [[include]]} : document,
-                                  {runOnly: {type: 'tag', values: tags}});
-          return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary)}));
-        }""", [AXE_TAGS, include])
-
-
-def record_axe(key: str, violations: list[dict]) -> None:
-    report = json.loads(AXE_REPORT.read_text()) if AXE_REPORT.is_file() else {}
-    report[key] = {v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"])}
-                   for v in violations}
-    AXE_REPORT.parent.mkdir(parents=True, exist_ok=True)
-    AXE_REPORT.write_text(json.dumps(report, indent=1, sort_keys=True))
-
-
-def blocking(violations: list[dict]) -> str:
-    bad = [v for v in violations if v["impact"] in BLOCKING]
-    return "\n".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}\n  "
-                     + "\n  ".join(v["nodes"][:5]) for v in bad)
-
-
 # ------------------------------------------------------------------ 1. accessibility
-
-@pytest.mark.browser
-@pytest.mark.parametrize("doc", PAGES)
-def test_axe_page(doc: str, reader: Reader, site_url: str) -> None:
-    """No serious or critical WCAG 2.1 A/AA violation on any page."""
-    page = reader.open(f"{site_url}/{doc}.html")
-    reader.settle()
-    violations = axe(page)
-    record_axe(doc, violations)
-    assert not blocking(violations), f"{doc}:\n{blocking(violations)}"
-
+# Every page's axe-core check and its width at 375 px and at 200 % zoom are part of the
+# one visit test_browser.py::test_page makes to each page.
 
 MOVE_ALL_JS = """(root) => {
   // Every slider to two thirds of its range, every choice to its last option.
@@ -194,25 +94,6 @@ def test_axe_explorers_after_moves(doc: str, reader: Reader, site_url: str) -> N
     record_axe(f"{doc} (explorers moved)", violations)
     assert not blocking(violations), f"{doc}:\n{blocking(violations)}"
     assert not reader.problems, reader.problems
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("doc", PAGES)
-def test_no_sideways_scrolling(doc: str, browser, site_url: str) -> None:
-    """At 375 px wide (a phone) and 640 px (1280 px at 200 % zoom) the page fits its width."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width, height, name in ((375, 800, "375px"), (640, 450, "zoom200")):
-        r = Reader(browser, viewport={"width": width, "height": height})
-        try:
-            page = r.open(f"{site_url}/{doc}.html")
-            r.settle()
-            scroll, inner = page.evaluate(
-                "[document.documentElement.scrollWidth, window.innerWidth]")
-            if name == "375px" and doc in ("chapters/temporal-infinity", "chapters/thermodynamics"):
-                page.screenshot(path=str(SCREENSHOTS / f"{name}-{doc.replace('/', '-')}.png"))
-        finally:
-            r.close()
-        assert scroll <= inner, f"{doc} at {name}: page is {scroll} px wide in {inner} px"
 
 
 @pytest.mark.browser

@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-import test_browser
 from test_things_to_try import (
     CASE_IDS,
     CASES,
@@ -31,8 +30,6 @@ from energylib.explorers.web import Choice, Slider, WebExplorer
 pytestmark = pytest.mark.browser
 
 # ------------------------------------------------------------------ in Chromium
-
-browser = test_browser.browser  # the module-scoped Chromium of test_browser.py (a fixture)
 
 SET_AND_READ_JS = """([id, moves]) => {
   const root = document.getElementById(id);
