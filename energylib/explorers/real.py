@@ -80,7 +80,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["STATED_SCOPES", "stated_scope", "declaration", "reference", "BreakEvenExplorer"]
+__all__ = ["STATED_SCOPES", "PRODUCTION_FIGURES", "stated_scope", "declaration", "reference", "BreakEvenExplorer"]
 
 _BINS_LOG10_DAYS = np.linspace(-1.0, 5.0, 61)  # fixed histogram bins [log10 days]
 _SEED = 0  # the seed of the Monte Carlo
@@ -131,6 +131,17 @@ STATED_SCOPES: dict[str, str] = {key: stated_scope(key) for key in DEPLOYMENTS}
 """Deployment -> the boundary its energy-per-query slider is counted in
 (:func:`stated_scope`): ``"full-stack"`` for ``"gpt4-chatgpt"``, ``"server"`` for
 ``"llama31-405b"``."""
+
+PRODUCTION_FIGURES: dict[str, bool] = {"gpt4-chatgpt": True, "llama31-405b": False}
+"""Deployment -> whether its energy per query describes production serving.
+
+True for the GPT-4 class: its figures are estimates of a production service (Epoch AI's
+assumes about 10 % utilisation; OpenAI's is a fleet average), idle and under-used
+accelerators included, so Google's production ratio converts them (full stack 0.24 /
+0.14 = 1.71 times the accelerators, ``scope_factors(production_batch=True)``). False
+for Llama 3.1 405B: the reporters doubled a steady-state benchmark's GPU energy
+(ML.ENERGY), for which the fleet-utilisation factor 1.4 applies as well (full stack
+2.4 times the accelerators)."""
 
 
 def _input_kinds() -> dict[str, type]:
@@ -237,10 +248,10 @@ ACTIVITIES = (
                  "three days.",
                  {"task": "reasoning"},
                  {"energy_counted": (7.5, 8.1), "p50": (2.4 * _D, 3.0 * _D)}),
-            Step("Set what is counted to accelerators: the energy per query falls 2.4 times, "
-                 "to about 3.3 Wh, and the median break-even grows to about a week.",
+            Step("Set what is counted to accelerators: the energy per query falls 1.7 times, "
+                 "to about 4.6 Wh, and the median break-even grows to almost five days.",
                  {"scope": "gpu"},
-                 {"energy_counted": (3.1, 3.4), "p50": (6.0 * _D, 7.5 * _D)}),
+                 {"energy_counted": (4.4, 4.7), "p50": (4.5 * _D, 5.0 * _D)}),
         ),
         answer=("About 13 times sooner: break-even time is training energy over traffic "
                 "times energy per query, and a reasoning answer costs about 13 times a chat "
@@ -248,8 +259,10 @@ ACTIVITIES = (
                 "it). ML.ENERGY measured about "
                 f"{by_id('reasoning-energy-ratio').value:.0f} times a chat answer's energy "
                 "for reasoning answers, because reasoning runs at smaller batches while the "
-                "explorer holds the batch fixed. Counting only the accelerators divides the energy per query by 2.4 "
-                "and multiplies the break-even time by 2.4; but the training side still "
+                "explorer holds the batch fixed. Counting only the accelerators divides the energy "
+                "per query by 1.7 (Google's production ratio, 0.24 / 0.14 Wh, since these "
+                "figures describe a production service) and multiplies the break-even time by "
+                "1.7; but the training side still "
                 "counts the servers and the data centre's overhead, so that comparison mixes "
                 "scopes, as the toy calculation warned."),
     ),
@@ -279,7 +292,9 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     counted at the deployment's stated boundary (:data:`STATED_SCOPES`), times
     ``scope_factor / stated_factor`` (Google's factors,
     :meth:`energylib.serving.ScopeFactors.factor`, at the boundary chosen and
-    the stated one: :func:`energylib.tasks.scope_conversion`), times the
+    the stated one: :func:`energylib.tasks.scope_conversion`; the production
+    factors for a deployment whose figures describe production serving,
+    :data:`PRODUCTION_FIGURES`), times the
     estimator's fitted energy ``a n_in + b n_out + c n_out (n_in + n_out / 2)``
     of the task's prompt and the output length over that of a chat answer
     (:meth:`energylib.tasks.TokenEnergyFit.relative`).  The scope switch starts
@@ -304,16 +319,21 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     spread = sp.Symbol("spread", real=True)
     j = sp.Symbol("j", integer=True)
     symbol = lambda name: sp.Symbol(name, real=True)  # noqa: E731
-    factors = scope_factors()
+    factors = {True: scope_factors(production_batch=True), False: scope_factors()}
     per_option: dict[str, dict[str, float]] = {
-        key: {"stated_factor": factors.factor(STATED_SCOPES[key])} for key in DEPLOYMENTS}
+        key: {"production": float(PRODUCTION_FIGURES[key]),
+              "stated_production": factors[True].factor(STATED_SCOPES[key]),
+              "stated_benchmark": factors[False].factor(STATED_SCOPES[key])}
+        for key in DEPLOYMENTS}
     fit = token_energy_fit()
     n_in, n_out = symbol("task_input_tokens"), symbol("output_tokens")
     a, b, c = symbol("fit_a"), symbol("fit_b"), symbol("fit_c")
     definitions: list[tuple[str, sp.Basic]] = [
         # the energy per query counted at the chosen boundary, for the task's lengths [J]
-        ("energy_counted", symbol("energy_wh") * symbol("scope_factor")
-         / symbol("stated_factor")
+        ("energy_counted", symbol("energy_wh")
+         * (symbol("production") * symbol("scope_production") / symbol("stated_production")
+            + (1 - symbol("production")) * symbol("scope_benchmark")
+            / symbol("stated_benchmark"))
          * (a * n_in + b * n_out + c * n_out * (n_in + n_out / 2)) / symbol("chat_energy")),
     ]
     arrays: dict[str, Samples] = {}
@@ -393,7 +413,9 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
             Slider("energy_wh", "energy per chat query, as stated [Wh]", -2.0, 2.0, 0.05,
                    start["energy_wh"], log=True, readout=".3g", to_si=WH),
             Choice("scope", "what is counted", SCOPES, STATED_SCOPES[deployment],
-                   {scope: {"scope_factor": factors.factor(scope)} for scope in SCOPES},
+                   {scope: {"scope_production": factors[True].factor(scope),
+                            "scope_benchmark": factors[False].factor(scope)}
+                    for scope in SCOPES},
                    option_labels=SCOPE_LABELS),
             Choice("task", "task", tuple(TASKS), "chat",
                    {name: {"task_input_tokens": t.input_tokens} for name, t in TASKS.items()},
@@ -472,7 +494,8 @@ def reference(values: Mapping[str, Any], n_draws: int = 2_000,
     task = TASKS[_check_option("task", values["task"], tuple(TASKS))]
     d, k = DEPLOYMENTS[key], float(values["spread"])
     counted = (float(values["energy_wh"]) * WH
-               * scope_conversion(values["scope"], STATED_SCOPES[key])
+               * scope_conversion(values["scope"], STATED_SCOPES[key],
+                                  production_batch=PRODUCTION_FIGURES[key])
                * token_energy_fit().relative(task.input_tokens, float(values["output_tokens"])))
     d = replace(
         d,
