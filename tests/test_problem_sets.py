@@ -18,6 +18,7 @@ import inspect
 import json
 import math
 import re
+from collections.abc import Iterator
 from types import CodeType, ModuleType
 
 import numpy as np
@@ -46,6 +47,21 @@ from energylib.problemsets import (
 SETS = sorted(PROBLEM_SETS)
 ALL = [(name, p) for name in SETS for p in PROBLEM_SETS[name].problems]
 IDS = [p.id for _, p in ALL]
+
+@pytest.fixture
+def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Answer keys hashed with 8 SHA-256 rounds instead of 2,000, for tests of the grading
+    logic (which answer is right, which variant a student gets), not of the hashing: a
+    key and the answers checked against it are hashed alike, so every verdict is the
+    same at any number of rounds. The shipped cards are checked at the real count
+    (test_answer_card_is_current_and_agrees_with_the_problem_set)."""
+    from energylib import problems
+
+    monkeypatch.setattr(problems, "_ROUNDS", 8)
+    problems._KEYS.clear()   # keys remembered at another count would not match
+    yield
+    problems._KEYS.clear()
+
 
 
 def numbers_in(text: str) -> list[float]:
@@ -83,7 +99,7 @@ def test_last_hint_names_the_method_not_the_call(pid: str) -> None:
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_right_and_rounded_answers_pass(name: str) -> None:
+def test_right_and_rounded_answers_pass(name: str, quick_hashes: None) -> None:
     ps = ProblemSet(name, PROBLEM_SETS[name].problems)  # fresh tally
     for p in ps.problems:
         value = p.expected()
@@ -111,7 +127,7 @@ def test_logarithmic_answers_have_absolute_tolerances() -> None:
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_wrong_answers_fail_with_a_helpful_message(name: str) -> None:
+def test_wrong_answers_fail_with_a_helpful_message(name: str, quick_hashes: None) -> None:
     for p in PROBLEM_SETS[name].problems:
         value = p.expected()
         wrong = [1.5 * value, value / 1.5, -value] if not p.logarithmic else \
@@ -201,7 +217,7 @@ def test_text_is_read_only_where_a_unit_is_expected() -> None:
 
 
 @pytest.mark.parametrize("name", SETS)
-def test_no_junk_answer_raises_for_any_problem(name: str) -> None:
+def test_no_junk_answer_raises_for_any_problem(name: str, quick_hashes: None) -> None:
     for p in PROBLEM_SETS[name].problems:
         for junk in ("", "abc", [], [1, 2], (1, 2, 3), None, ..., object(), np.array([]),
                      float("inf"), -float("inf"), 0, 1e308, np.float32(1.0), False):
@@ -283,7 +299,8 @@ def test_answer_card_holds_no_expected_value(name: str) -> None:
 # --- variants ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", SETS)
-def test_variants_are_drawn_from_the_id_and_computed_by_energylib(name: str) -> None:
+def test_variants_are_drawn_from_the_id_and_computed_by_energylib(name: str,
+                                                                  quick_hashes: None) -> None:
     module = MODULES[name]
     assert module.VARIANTS, f"{name}: no assumption varies"
     book = expected_values(name)
@@ -351,7 +368,7 @@ def test_every_problem_varies_between_students_unless_listed() -> None:
             assert varies != (p.id in FIXED), (p.id, "varies" if varies else "fixed")
 
 
-def test_ids_ignore_case_and_the_secret_changes_the_draw() -> None:
+def test_ids_ignore_case_and_the_secret_changes_the_draw(quick_hashes: None) -> None:
     assert variant_inputs("thermo", "S-0001") == variant_inputs("thermo", " s-0001 ")
     assert grade("thermo", "S-0001", "thermo-1", expected_values("thermo", "s-0001")["thermo-1"])
     students = [f"s-{k:03d}" for k in range(8)]
