@@ -42,6 +42,7 @@ from . import EXPLORERS
 from .render import _model_inputs, compile_numpy
 from .industry import _BYTES_PER_J, _PHI
 from .machines import _TEN_TIMES
+from .real import STATED_SCOPES
 from .web import Activity, Choice, Slider, Step, WebExplorer, format_output
 
 __all__ = ["GUIDE_ACTIVITIES", "GUIDE", "step_values", "outputs_at", "failures", "unprinted"]
@@ -140,10 +141,11 @@ MACHINES = (
             "million of them ever draw as much power as all the world's data centres in 2024?"
         ),
         steps=(
-            Step("Set $10^4$ agents at start, 100 calls per agent per second, 717 tokens per "
-                 "call, 0.12 J per token, logistic growth at 1 per year to a carrying capacity "
-                 "of $10^6$ agents, and no power budget.",
-                 {"agents": 1e4, "calls_per_second": 100.0,
+            Step("Choose the chat task and the full stack (what is counted), and set $10^4$ "
+                 "agents at start, 100 calls per agent per second, 717 tokens per call, 0.12 J "
+                 "per token, logistic growth at 1 per year to a carrying capacity of $10^6$ "
+                 "agents, and no power budget.",
+                 {"task": "chat", "scope": "full-stack", "agents": 1e4, "calls_per_second": 100.0,
                   "tokens_per_call": by_id("chat-output-tokens").value,
                   "energy_per_token": by_id("llama31-8b-token-v3").value,
                   "growth_model": "logistic", "growth_rate": 1.0,
@@ -306,10 +308,12 @@ REAL = (
             "between published figures move that answer?"
         ),
         steps=(
-            Step("Choose the GPT-4-class deployment and set about 1.6 billion queries a day "
-                 "($10^{9.2}$), about 0.56 Wh a query ($10^{-0.25}$), about 35 GWh of training "
-                 "($10^{1.55}$) and an uncertainty of 1.",
-                 {"deployment": "gpt4-chatgpt", "queries_per_day": 10**9.2,
+            Step("Choose the GPT-4-class deployment, the chat task and the full stack (what "
+                 "is counted: the boundary its figures are stated in), and set about 1.6 "
+                 "billion queries a day ($10^{9.2}$), about 0.56 Wh a query ($10^{-0.25}$), "
+                 "about 35 GWh of training ($10^{1.55}$) and an uncertainty of 1.",
+                 {"deployment": "gpt4-chatgpt", "task": "chat",
+                  "scope": STATED_SCOPES["gpt4-chatgpt"], "queries_per_day": 10**9.2,
                   "energy_wh": 10**-0.25, "training_gwh": 10**1.55, "spread": 1.0},
                  {"p50": (25 * DAY, 50 * DAY), "p5": (2 * DAY, 10 * DAY),
                   "p95": (4 * MONTH, 12 * MONTH)}),
@@ -381,14 +385,15 @@ INDUSTRY = (
         ),
         answer=(
             "No: at batch 1 decode is limited by memory traffic, and the H100 spends more per "
-            "query, but only "
-            f"{100 * (1 - _BYTES_PER_J['H100 SXM'] / _BYTES_PER_J['A100 SXM']):.0f} % of that "
-            "comes from the datasheets (bytes per joule); the rest is the calibrated time "
-            f"factor ({_PHI['H100 SXM']:.2f} against {_PHI['A100 SXM']:.2f}), fitted to "
+            "query. On the datasheets alone (bytes per joule) the H100 would spend only "
+            f"about {100 * (_BYTES_PER_J['A100 SXM'] / _BYTES_PER_J['H100 SXM'] - 1):.0f} % "
+            "more; the rest of the 1.6-fold rise is the calibrated time factor "
+            f"({_PHI['H100 SXM']:.2f} against {_PHI['A100 SXM']:.2f}), fitted to "
             "measurements with different serving software, so the sign rests on a fitted "
-            "factor. At a large batch the H100's compute wins. Fewer bits help only while memory binds. The PUE scales "
-            "energy and CO₂ together at the full stack; the accelerators alone are about two "
-            "fifths of it; the grid scales CO₂ alone."
+            "factor. At a large batch the H100's compute wins. Fewer bits help only while "
+            "memory binds. The PUE scales energy and CO₂ together at the full stack. The "
+            "accelerators alone are about two fifths of the full stack at a PUE of 1.10, and "
+            "under a quarter at 2.0. The grid scales CO₂ alone."
         ),
         where=_G,
     ),

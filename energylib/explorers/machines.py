@@ -114,6 +114,22 @@ def _overheads(overhead: float) -> dict[str, float]:
 _MEASURED_REASONING = by_id("reasoning-energy-ratio").value  # ML.ENERGY [-]
 _TEN_TIMES = _call_tokens("chat", 10 * _TOKENS) / _TOKENS  # ten times the tokens [-]
 _AGENT_TIMES = _call_tokens("agent step", TASKS["agent step"].output_tokens) / _TOKENS  # [-]
+_AGENT_PROMPT = TASKS["agent step"].input_tokens  # [tokens]
+
+
+def _reasoning_times(params: float) -> float:
+    """A reasoning answer's energy over a chat answer's, dense model of ``params`` [-]."""
+    from ..estimator import estimate_query_energy  # the estimator imports much; load late
+
+    chat, reasoning = TASKS["chat"], TASKS["reasoning"]
+    return (estimate_query_energy(params, reasoning.input_tokens, reasoning.output_tokens).energy
+            / estimate_query_energy(params, chat.input_tokens, chat.output_tokens).energy)
+
+
+# The other chapters' multiplier: Llama 3.1 70B (their token scaling) and the dashboard's
+# dense 10^11 parameters, at the same batch of 64.
+_BIG_TIMES = sorted((token_energy_fit("Llama 3.1 70B").relative(
+    TASKS["reasoning"].input_tokens, TASKS["reasoning"].output_tokens), _reasoning_times(1e11)))
 
 # The chapter's "things to try": each text is printed verbatim in chapters/machine-infinity.md.
 ACTIVITIES = (
@@ -176,7 +192,12 @@ ACTIVITIES = (
                 f"measured about {_MEASURED_REASONING:.0f} times a chat answer's energy for "
                 "reasoning answers, more "
                 "than the explorer's multiplier, because reasoning runs at smaller batches "
-                "while the explorer holds the batch fixed."),
+                "while the explorer holds the batch fixed. The multiplier also depends on the "
+                "model. A small model, like the explorer's Llama 3.1 8B, has few weights to "
+                "share across a batch, so reading the cache, which grows with the answer's "
+                "length, dominates. For the 70- to "
+                "100-billion-parameter models of the other chapters it is "
+                f"{_BIG_TIMES[0]:.0f} to {_BIG_TIMES[1]:.0f} times."),
     ),
     Activity(
         question=("Google reported processing about 3.2 × 10¹⁵ tokens a month across its AI "
@@ -202,9 +223,10 @@ ACTIVITIES = (
                   "less power than agents chatting? And does counting only the accelerators "
                   "change whether they reach all data centres?"),
         steps=(
-            Step("Choose the task agent step: the answer falls to 500 tokens, but reading the "
-                 "long prompt, once at the start and again for every token written, makes "
-                 f"each call cost about {_AGENT_TIMES:.0f} times a chat call: the limit rises "
+            Step("Choose the task agent step: the answer falls to 500 tokens, but processing "
+                 f"the {_AGENT_PROMPT:,.0f}-token prompt once, then reading its stored cache "
+                 f"for every token written, makes each call cost about {_AGENT_TIMES:.0f} "
+                 "times a chat call: the limit rises "
                  "to 206 GW, and the agents pass all data centres of 2024 after 3.4 years.",
                  {"task": "agent step"},
                  {"limiting_power": (205.5, 206.5), "time_to_data_centres": "3.4 years"}),
@@ -214,8 +236,10 @@ ACTIVITIES = (
                  {"scope": "gpu"}, {"limiting_power": (119.0, 120.0)}),
         ),
         answer=("More: the prompt, read again at every step, outweighs the shorter answer. "
-                "What is counted scales every power by the same factor, so it moves the "
-                "limit and the dates but not the shape of the curve."),
+                "Counting only the accelerators divides every power by "
+                f"{FULL_STACK_OVERHEAD:.2f}, to about 120 GW, still above the 47.3 GW of all "
+                "data centres in 2024. What is counted moves the limit and the dates, not the "
+                "shape of the curve."),
     ),
 )
 
