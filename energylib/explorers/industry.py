@@ -109,17 +109,19 @@ ACTIVITIES = (
             Step("Set the batch size to 1024: the energy per query falls to about 0.3 Wh.",
                  {"batch": 1024}, {"energy_per_query": (0.28, 0.31)}),
             Step("Switch the hardware back to A100 SXM: now the older GPU needs about a fifth "
-                 "more.", {"hardware": "A100 SXM"}, {"energy_per_query": (0.35, 0.37)}),
+                 "more (0.36 against 0.29 Wh).", {"hardware": "A100 SXM"}, {"energy_per_query": (0.35, 0.37)}),
         ),
-        answer=("At batch 1 a token costs one read of the weights. On the datasheets the H100 "
+        answer=("More at batch 1 (about 22 against 14 Wh), less at batch 1024. "
+                "At batch 1 a token costs one read of the weights. On the datasheets the H100 "
                 f"moves {100 * (1 - _BYTES_PER_J['H100 SXM'] / _BYTES_PER_J['A100 SXM']):.0f} % "
                 f"fewer bytes per joule than the A100 ({_BYTES_PER_J['H100 SXM']:.1f} against "
                 f"{_BYTES_PER_J['A100 SXM']:.1f} GB per joule: more bandwidth, but "
                 f"{HARDWARE['H100 SXM'].power:.0f} W against {HARDWARE['A100 SXM'].power:.0f} W). "
-                "Most of the difference is the calibrated time factor, "
+                "Most of the difference is the calibrated time factor: how many times longer "
+                "than the datasheet time a decode step took in the measurements, "
                 f"{_PHI['H100 SXM']:.2f} for the H100 against {_PHI['A100 SXM']:.2f} for the "
-                f"A100 ({_PHI['H100 SXM'] / _PHI['A100 SXM']:.2f} times), fitted to "
-                "measurements made with different generations of serving software: so the "
+                f"A100 ({_PHI['H100 SXM'] / _PHI['A100 SXM']:.2f} times). It was fitted to "
+                "measurements made with different generations of serving software, so the "
                 "sign at batch 1 rests on a fitted factor that mixes the chip with its "
                 "software. At batch 1024 the arithmetic and the cache set the time, and the "
                 "H100 does far more FLOP per joule, so it uses less."),
@@ -158,20 +160,25 @@ ACTIVITIES = (
                 "in July 2025."),
     ),
     Activity(
-        question=("Where do the published values put a real service: ChatGPT's 2.5 billion "
-                  "prompts a day in July 2025, in Google's building (PUE 1.10, the default) "
-                  "or in an average one (PUE 1.58)?"),
+        question=("At ChatGPT's 2.5 billion prompts a day (July 2025), how much power and "
+                  "energy a year would the dashboard's chat answer need in Google's building "
+                  "(PUE 1.10, the default) and in an average one (PUE 1.58)? How many "
+                  "GPT-4-class training runs is that?"),
         steps=(
             Step("Set the queries per day to 2.5e+09 (ChatGPT, July 2025): about 55 MW on "
-                 "average and about 480 GWh a year, some eight training runs.",
+                 "average and about 480 GWh a year, about 8.6 training runs.",
                  {"traffic": 10**9.4}, {"power": (52.0, 57.0), "fleet_energy": (460.0, 500.0)}),
-            Step("Set the PUE to 1.58 (the survey average, 2023): about 0.75 Wh a query and "
-                 "about 690 GWh a year.", {"pue": by_id("pue-uptime-2023").value},
-                 {"energy_per_query": (0.73, 0.77), "fleet_energy": (660.0, 720.0)}),
+            Step("Set the PUE to 1.58 (the survey average, 2023): about 0.75 Wh a query, "
+                 "78 MW and about 690 GWh a year, about 12 training runs.",
+                 {"pue": by_id("pue-uptime-2023").value},
+                 {"energy_per_query": (0.73, 0.77), "power": (76.0, 80.0),
+                  "fleet_energy": (660.0, 720.0)}),
         ),
-        answer=("A year of such traffic is several GPT-4-class training runs, and about a "
-                "tenth of a per cent of what all data centres used in 2024; the building "
-                "adds more than two fifths on top."),
+        answer=("In Google's building about 55 MW around the clock and 480 GWh a year, "
+                "about 8.6 training runs; in an average building about 78 MW and 690 GWh, "
+                "about 12 runs. The average building adds more than two fifths "
+                "(1.58/1.10 = 1.44). Either is about a tenth of a per cent of what all data "
+                "centres used in 2024."),
     ),
     Activity(
         question=("A reasoning answer is about ten times longer than a chat answer, and an "
@@ -187,7 +194,7 @@ ACTIVITIES = (
                  {"energy_per_query": (0.2, 0.23)}),
         ),
         answer=("The reasoning answer, by about 16 % (6.2 against 5.3 Wh), though both cost "
-                "about ten times a chat answer, for different reasons. Every "
+                "ten to twelve times a chat answer, for different reasons. Every "
                 "answer token re-reads a share of the weights and the whole cache so far, so "
                 "a long answer costs a little more than in proportion; a long prompt is read "
                 "at once (prefill, most of an agent step's energy) and lengthens the cache "
@@ -197,7 +204,10 @@ ACTIVITIES = (
                 "dashboard holds the batch fixed. The accelerators are about two fifths of the "
                 "full stack: idle and under-used accelerators across the fleet, the host and "
                 "idle machines and the building multiply them by about 2.4 (Google's "
-                "breakdown)."),
+                "breakdown). So the dashboard's accelerators are 1/2.4, about 42 %, of the "
+                "full stack, while Google's were 58 %: the dashboard keeps its chips busy at "
+                "batch 64, like a benchmark, while Google's were a fleet at its real, lower "
+                "load."),
     ),
 )
 """The chapter's "things to try" (each list starts from the dashboard's defaults)."""
