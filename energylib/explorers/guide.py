@@ -386,7 +386,7 @@ INDUSTRY = (
         answer=(
             "No: at batch 1 decode is limited by memory traffic, and the H100 spends more per "
             "query. On the datasheets alone (bytes per joule) the H100 would spend only "
-            f"about {100 * (_BYTES_PER_J['A100 SXM'] / _BYTES_PER_J['H100 SXM'] - 1):.0f} % "
+            f"about {100 * (_BYTES_PER_J['A100 SXM'] / _BYTES_PER_J['H100 SXM'] - 1):.1f} % "
             "more; the rest of the 1.6-fold rise is the calibrated time factor "
             f"({_PHI['H100 SXM']:.2f} against {_PHI['A100 SXM']:.2f}), fitted to "
             "measurements with different serving software, so the sign rests on a fitted "
