@@ -235,7 +235,7 @@ ACTIVITIES = (
                  "centres' 47.3 GW.",
                  {"scope": "gpu"}, {"limiting_power": (119.0, 120.0)}),
         ),
-        answer=("More: the prompt, read again at every step, outweighs the shorter answer. "
+        answer=("More: the long prompt, whose stored cache every written token reads, outweighs the shorter answer. "
                 "Counting only the accelerators divides every power by "
                 f"{FULL_STACK_OVERHEAD:.2f}, to about 120 GW, still above the 47.3 GW of all "
                 "data centres in 2024. What is counted moves the limit and the dates, not the "
