@@ -8,7 +8,7 @@ A full-page screenshot of each page goes to _build/screenshots/. In the same vis
 readers with assistive technology, a phone or zoom meet the page: no serious or critical
 axe-core violation (WCAG 2.1 A and AA; every impact recorded in _build/axe-report.json),
 and no sideways scrolling at 375 px (a phone) or at 640 px (1280 px at 200 % zoom), nor
-an explorer's key cut off at its edge: the window is resized on the loaded page, as a
+an explorer's key or control cut off at its edge: the window is resized on the loaded page, as a
 turned phone or a zoom does.
 """
 
@@ -77,12 +77,13 @@ RELAID_OUT_JS = """() => new Promise(done =>
   requestAnimationFrame(() => requestAnimationFrame(() => done())))"""
 
 
-# An explorer's key (legend) items that reach past the explorer's box (clipped there).
+# An explorer's key (legend) items and controls that reach past the explorer's box
+# (clipped there).
 CUT_KEY_JS = """() => [...document.querySelectorAll('.web-explorer')].flatMap(root => {
   const right = root.getBoundingClientRect().right;
-  return [...root.querySelectorAll('.wx-key-item')]
+  return [...root.querySelectorAll('.wx-key-item, .wx-row select, .wx-row input')]
     .filter(item => item.getBoundingClientRect().right > right + 1)
-    .map(item => item.textContent.trim());
+    .map(item => item.textContent.trim() || item.name || item.tagName);
 })"""
 
 
@@ -163,7 +164,7 @@ def test_page(doc: str, browser, site_url: str, built_book: Path) -> None:
                 problems.append(f"at {name}: the page is {scroll} px wide in {inner} px")
             cut = page.evaluate(CUT_KEY_JS)
             if cut:
-                problems.append(f"at {name}: explorer key labels cut off: {cut}")
+                problems.append(f"at {name}: explorer key labels or controls cut off: {cut}")
             if name == "375px" and doc in PHONE_SCREENSHOTS:
                 page.screenshot(path=str(SCREENSHOTS / f"{name}-{doc.replace('/', '-')}.png"))
     finally:
