@@ -75,6 +75,60 @@ def preload_energylib() -> None:
         importlib.import_module(module.name)
 
 
+def harden_parallel_tasks() -> None:
+    """Make Sphinx's forked tasks fail loudly and never outlive a failed build.
+
+    Sphinx 7.4's ``ParallelTasks`` has two gaps that matter when a chapter fails:
+
+    * ``add_task`` catches a failure it finds while starting the next task, stops the
+      running tasks and carries on: the failure is lost;
+    * ``terminate`` stops only the tasks whose results it still waits for, and the tasks
+      are not daemons. A task that was left running blocks on sending its result (the
+      pickled environment, larger than a pipe holds) to a parent that no longer reads,
+      and the parent, exiting, waits for it for ever. A full test run hung this way once,
+      on the failing-cell sabotage build (tests/test_book_build.py).
+
+    Here ``add_task`` re-raises after stopping the tasks, every task is a daemon (an
+    exiting parent stops it instead of waiting), and ``terminate`` stops every started
+    task and drops the ones not yet started.
+    """
+    import multiprocessing
+
+    from sphinx.util.parallel import ParallelTasks
+
+    def add_task(self, task_func, arg=None, result_func=None) -> None:
+        tid = self._taskid
+        self._taskid += 1
+        self._result_funcs[tid] = result_func or (lambda arg, result: None)
+        self._args[tid] = arg
+        precv, psend = multiprocessing.Pipe(False)
+        context = multiprocessing.get_context("fork")
+        proc = context.Process(target=self._process, args=(psend, task_func, arg), daemon=True)
+        self._procs[tid] = proc
+        self._precvsWaiting[tid] = precv
+        try:
+            self._join_one()
+        except BaseException:
+            self.terminate()
+            raise
+
+    def terminate(self) -> None:
+        for proc in self._procs.values():
+            if proc.is_alive():
+                proc.terminate()
+        for proc in self._procs.values():
+            if proc.pid is not None:
+                proc.join(timeout=10)
+        self._procs.clear()
+        self._precvs.clear()
+        self._precvsWaiting.clear()
+        self._result_funcs.clear()
+        self._pworking = 0
+
+    ParallelTasks.add_task = add_task
+    ParallelTasks.terminate = terminate
+
+
 def main(argv: list[str]) -> int:
     jobs, rest = parse_jobs(argv)
 
@@ -91,6 +145,7 @@ def main(argv: list[str]) -> int:
 
     jupyter_book.sphinx.build_sphinx = build_sphinx_in_parallel
     preload_energylib()
+    harden_parallel_tasks()
     sphinx.errors.SphinxParallelError.__str__ = _with_traceback
     # One document per task: the free process takes the next chapter.
     sphinx.builders.make_chunks = lambda docnames, nproc, maxbatch=10: [[d] for d in docnames]

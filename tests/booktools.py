@@ -12,6 +12,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +31,7 @@ HTML = ROOT / "_build" / "html"
 # that would leave the venv).
 BOOK_BUILD = [sys.executable, str(ROOT / "scripts" / "book_build.py")]
 BUILD_ARGS = ["-j", "auto", ".", "-W", "-n", "--keep-going"]
-BUILD_TIMEOUT_S = 1800
+BUILD_TIMEOUT_S = 900  # a cold strict build takes 1-3 min here, even under load
 NO_BUILD = "BOOK_TESTS_NO_BUILD"
 LOCKS = ROOT / "_build" / ".test-locks"
 
@@ -87,19 +89,33 @@ def build_env(root: Path) -> dict[str, str]:
     return env
 
 
+def run_bounded(command: list[str], *, cwd: Path, timeout: float, env: dict | None = None,
+                stderr: int = subprocess.PIPE) -> subprocess.CompletedProcess[str]:
+    """Run `command`; past `timeout` seconds, kill it with all it started, and fail.
+
+    ``subprocess.run(timeout=...)`` kills only the process it started, then waits for
+    the output pipes to close, which a child of that process (a forked Sphinx task, a
+    Jupyter kernel) can hold open for ever. Here the command leads a process group of
+    its own, and the whole group is killed: a hung build fails the test in bounded time
+    instead of stalling the run.
+    """
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=stderr,
+                            text=True, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        out, err = proc.communicate()
+        pytest.fail(f"{' '.join(command)} (in {cwd}) ran over {timeout:.0f} s and was "
+                    f"killed; its output ends:\n{(out or '')[-3000:]}{(err or '')[-3000:]}")
+    return subprocess.CompletedProcess(command, proc.returncode, out, err)
+
+
 def run_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     """Build the book in `root` strictly; return the finished process (stdout+stderr)."""
     forbid_build_in_fast_tier(f"strict build of {root}")
-    return subprocess.run(
-        [*BOOK_BUILD, *BUILD_ARGS, *extra],
-        cwd=root,
-        env=build_env(root),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        timeout=BUILD_TIMEOUT_S,
-        check=False,
-    )
+    return run_bounded([*BOOK_BUILD, *BUILD_ARGS, *extra], cwd=root, env=build_env(root),
+                       timeout=BUILD_TIMEOUT_S, stderr=subprocess.STDOUT)
 
 
 def log_tail(proc: subprocess.CompletedProcess[str], lines: int = 60) -> str:
@@ -109,8 +125,7 @@ def log_tail(proc: subprocess.CompletedProcess[str], lines: int = 60) -> str:
 def run_script(*command: str, timeout: int = 1800) -> subprocess.CompletedProcess[str]:
     """Run `bash scripts/<...>.sh args` (a build) from the top; the finished process."""
     forbid_build_in_fast_tier(" ".join(command))
-    return subprocess.run(["bash", *command], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return run_bounded(["bash", *command], cwd=ROOT, timeout=timeout)
 
 
 def ensure_vendored_assets() -> None:

@@ -71,3 +71,29 @@ def test_broken_reference_and_missing_citation_fail_the_build(tmp_path: Path) ->
     first = run_build(book)
     _fails(first, "no-such-label-sabotage", "nosuchkey2099sabotage")
     _fails(run_build(book), "no-such-label-sabotage", "nosuchkey2099sabotage")
+
+
+def test_stored_doctrees_hold_their_page_only(built_book: Path) -> None:
+    """_ext/lean_doctrees.py: no stored page refers to another document (and through its
+    settings to the whole build environment), and sphinx-exercise's registry keeps no
+    page. Before it, each API page's doctree weighed about 5 MB (170 MB in all) and the
+    environment 7 MB; a page's own doctree is well under 1 MB."""
+    import pickle
+
+    doctrees = built_book.parent / ".doctrees"
+    stored = sorted(doctrees.rglob("*.doctree"))
+    assert len(stored) >= len(toc_docnames()), "the doctrees are missing"
+    api_pages = [path for path in stored if path.parent.name == "api"]
+    assert api_pages, "no API page's doctree: the check would prove nothing"
+    for path in stored:
+        doctree = pickle.loads(path.read_bytes())
+        foreign = [node for node in doctree.findall(include_self=False)
+                   if getattr(node, "_document", None) not in (None, doctree)]
+        assert not foreign, f"{path.name}: {len(foreign)} nodes refer to another document"
+        assert path.stat().st_size < 1_500_000, f"{path}: {path.stat().st_size} bytes"
+    env = pickle.loads((doctrees / "environment.pickle").read_bytes())
+    registry = env.sphinx_exercise_registry
+    assert registry, "no exercise registered: the check would prove nothing"
+    for label, entry in registry.items():
+        node = entry["node"]
+        assert node.parent is None and node.document is None, f"{label} keeps its page"
