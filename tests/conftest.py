@@ -73,11 +73,42 @@ SLOW = (
 )
 
 
+# Work that one test run does once and several tests share: a build of an edition or of
+# the PDF (session fixtures), or a module's costly set-up (the autograder's fresh copy,
+# a JupyterLab server). scripts/test.sh runs pytest-xdist with --dist loadgroup, and each
+# test that needs one of these goes to its group's worker. Without the groups the tests
+# were spread over both workers, and the second worker to need an edition sat idle until
+# the first had built it (booktools.once_per_run), or built the module's set-up again.
+# A fixture name, or a test file, and its group.
+XDIST_GROUPS = {
+    "instructor_site": "instructor-edition",
+    "student_site": "student-edition",
+    "book_pdf": "pdf",
+    "tests/test_grading.py": "grading",
+    "tests/test_jupyterlab.py": "jupyterlab",
+    "tests/test_student_answers.py": "student-answers",
+    # The slides' build writes _build/slides/: two workers building it at once collided.
+    "tests/test_slides.py": "slides",
+}
+
+
+def xdist_group(item: pytest.Item) -> str | None:
+    """The group of XDIST_GROUPS a test belongs to (its first fixture's, else its file's)."""
+    for fixture in getattr(item, "fixturenames", ()):
+        if fixture in XDIST_GROUPS:
+            return XDIST_GROUPS[fixture]
+    return XDIST_GROUPS.get(item.nodeid.partition("::")[0])
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's worker reads the xdist_group marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     unmarked = []
     for item in items:
         if item.nodeid.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
+        group = xdist_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
         marks = {m.name for m in item.iter_markers()}
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) and not BUILD_MARKERS & marks:
             unmarked.append(item.nodeid)

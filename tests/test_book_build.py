@@ -97,3 +97,42 @@ def test_stored_doctrees_hold_their_page_only(built_book: Path) -> None:
     for label, entry in registry.items():
         node = entry["node"]
         assert node.parent is None and node.document is None, f"{label} keeps its page"
+
+
+def test_a_failed_parallel_task_is_never_lost_or_left_running() -> None:
+    """scripts/book_build.py hardens Sphinx's ParallelTasks: a failure found while the
+    next task starts is raised (Sphinx 7.4 swallowed it), and no task outlives the
+    failure (one left running blocked on its pipe, and the build hung at exit)."""
+    import multiprocessing
+    import sys
+    import time
+
+    from booktools import ROOT
+    from sphinx.errors import SphinxParallelError
+    from sphinx.util.parallel import ParallelTasks
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from book_build import harden_parallel_tasks
+
+    def fail(_arg: object) -> None:
+        raise RuntimeError("task sabotage")
+
+    def slow(_arg: object) -> bytes:
+        time.sleep(30)
+        return b"x" * 1_000_000   # more than a pipe holds
+
+    original = (ParallelTasks.add_task, ParallelTasks.terminate)
+    harden_parallel_tasks()
+    try:
+        tasks = ParallelTasks(2)
+        started = time.monotonic()
+        with pytest.raises(SphinxParallelError, match="task sabotage"):
+            tasks.add_task(fail, 0)
+            time.sleep(1.0)          # the failure is in the pipe before the next task
+            tasks.add_task(slow, 1)
+            tasks.add_task(slow, 2)
+            tasks.join()
+        assert time.monotonic() - started < 20, "the slow tasks were waited for"
+        assert not multiprocessing.active_children(), "a task outlived the failure"
+    finally:
+        ParallelTasks.add_task, ParallelTasks.terminate = original
