@@ -10,8 +10,8 @@
 #
 # The full run builds the book first (scripts/build.sh, Sphinx in parallel), then runs
 # pytest on one pytest-xdist worker per CPU core; the tests share that one build. The tests
-# that share a costlier build (an edition, the PDF) or set-up run on one worker
-# (--dist loadgroup; the groups are in tests/conftest.py).
+# that share a costlier build (an edition, the PDF) or set-up run on one worker (the
+# groups are in tests/conftest.py).
 # Hypothesis runs derandomized (the same examples every run); to explore at random:
 #   HYPOTHESIS_PROFILE=explore bash scripts/test.sh --fast
 set -euo pipefail
@@ -53,4 +53,4 @@ export CHROMIUM
 # The strict build (and the JupyterLite site), once: the tests reuse it (a no-change
 # rebuild), the browser tests serve it.
 bash scripts/build.sh
-.venv/bin/python -m pytest -n "$WORKERS" --dist loadgroup --durations=15 "$@"
+.venv/bin/python -m pytest -n "$WORKERS" --durations=15 "$@"
