@@ -70,6 +70,9 @@ SLOW = (
     "tests/test_symbolic.py::test_cumulative_energy_matches_sympy_closed_form",
     "tests/test_analogies.py::test_sympy_matches_numpy",
     "energylib/symbolic/agents.py::",
+    # Each shipped answer card re-hashed at its full 2,000 SHA-256 rounds (about 3 s a
+    # set); the fast tier checks the grading logic with quick hashes (test_problem_sets).
+    "tests/test_problem_sets.py::test_answer_card_is_current_and_agrees_with_the_problem_set",
 )
 
 
