@@ -8,6 +8,7 @@ range, so that nothing downstream ever returns NaN silently.
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
@@ -72,6 +73,17 @@ def check_number(
     ...
     ValueError: pue must be in [1, inf); got 0.9
     """
+    if isinstance(value, float) or type(value) is int:
+        # The common case, a plain number inside its range, without building arrays;
+        # anything else (a bad value included) takes the full path and its messages.
+        try:
+            v = float(value)
+        except OverflowError:
+            v = math.nan
+        if (v == v and (allow_inf or not math.isinf(v))
+                and (v > low if low_open else v >= low)
+                and (v < high if high_open else v <= high)):
+            return v
     allowed = _describe_range(low, high, low_open, high_open)
     if isinstance(value, bool | np.bool_) or value is None or isinstance(value, str | bytes):
         raise TypeError(f"{name} must be a real number in {allowed}; got {value!r}")

@@ -5,13 +5,13 @@
 #
 #   bash scripts/build.sh          # incremental: re-executes what changed (energylib too)
 #   bash scripts/build.sh --all    # re-read and re-execute every chapter
-#   bash scripts/build.sh -j 1     # one chapter at a time (default: one per CPU core)
+#   bash scripts/build.sh -j 1     # one chapter at a time (default: one per CPU core, plus one)
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"   # also moves to the repository's top
 
 # The same command is used by tests/booktools.py and benchmarks/run.py.
 # scripts/book_build.py is `jupyter-book build` with Sphinx's parallel build: -j auto
-# reads (and executes) as many chapters at once as there are CPU cores.
+# reads (and executes) one more chapter at once than there are CPU cores.
 # PYTHONPATH: the chapters import this checkout's energylib whatever is installed.
 PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" \
   .venv/bin/python scripts/book_build.py -j auto . -W -n --keep-going "$@"

@@ -16,6 +16,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_agents import BAD_INPUT_CASES as AGENTS_CASES
 from test_analogies import BAD_INPUT_CASES as ANALOGIES_CASES
 from test_caching import BAD_INPUT_CASES as CACHING_CASES
@@ -333,3 +335,28 @@ def test_explorer_constructor_validates():
         el.TemporalExplorer(e0_wh=math.nan)
     with pytest.raises(TypeError, match="e0_wh"):
         el.TemporalExplorer(e0_wh="0.3")
+
+
+_EDGES = (-math.inf, -1.0, 0.0, 1.0, math.inf, math.nan, 5e-324, 1.7976931348623157e308)
+
+
+@settings(max_examples=300)
+@given(value=st.one_of(st.floats(), st.integers(-10**20, 10**20), st.sampled_from(_EDGES)),
+       low=st.sampled_from((-math.inf, -1.0, 0.0, 1.0)),
+       high=st.sampled_from((0.0, 1.0, 2.5, math.inf)),
+       low_open=st.booleans(), high_open=st.booleans(), allow_inf=st.booleans())
+def test_check_number_plain_numbers_agree_with_the_array_path(value, low, high, low_open,
+                                                              high_open, allow_inf):
+    """check_number's shortcut for a plain float or int accepts and rejects exactly what
+    its general path (here, the same value as a 0-d array) does, with the same message."""
+    bounds = dict(low=low, high=high, low_open=low_open, high_open=high_open,
+                  allow_inf=allow_inf)
+
+    def outcome(v):
+        try:
+            return float(el.check_number("x", v, **bounds))
+        except (TypeError, ValueError) as error:
+            return type(error), str(error)
+
+    plain, general = outcome(value), outcome(np.asarray(float(value)))
+    assert plain == general

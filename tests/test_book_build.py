@@ -9,6 +9,9 @@ Each check also builds the unbroken copy or keeps a positive control, so it can 
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -57,6 +60,49 @@ def test_failing_cell_fails_the_build(tmp_path: Path) -> None:
     with chapter.open("a") as f:
         f.write('\n```{code-cell} ipython3\nraise RuntimeError("cell sabotage")\n```\n')
     _fails(run_build(book), "cell sabotage")
+
+
+_KERNEL_FACTS = """
+```{code-cell} ipython3
+import json, os, sys
+facts = {"cwd": os.getcwd(), "warm": "scipy.stats" in sys.modules,
+         "energylib": "energylib" in sys.modules, "backend": os.environ.get("MPLBACKEND"),
+         "own_session": os.getsid(0) == os.getpid(),
+         "path_has_scripts": any(p.endswith("scripts") for p in sys.path)}
+import matplotlib.pyplot as plt
+from energylib.figures.data import MIME
+facts["hook"] = MIME in get_ipython().display_formatter.formatters  # noqa: F821
+print("KERNEL-FACTS", json.dumps(facts), "KERNEL-FACTS-END")
+fig, ax = plt.subplots()
+ax.plot([0, 1], [0, 1])
+```
+"""
+
+
+def test_forked_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
+    """scripts/forked_kernels.py: the build's kernels are forks of a warm process (SciPy is
+    already imported) that start as `python -m ipykernel_launcher` would: in the chapter's
+    folder, in a session of their own, with Matplotlib's inline backend and
+    energylib imported afresh by the chapter (so its IPython hook for the figures' data
+    registers) and a figure shown as an image; a kernel that dies fails the build."""
+    book = copy_tiny_book(tmp_path / "book")
+    chapter = book / "chapters" / "tiny-page.md"
+    text = chapter.read_text()
+    first_cell = text.index("```{code-cell}")   # the facts come from the kernel's first cell
+    chapter.write_text(text[:first_cell] + _KERNEL_FACTS.lstrip() + "\n" + text[first_cell:])
+    built = run_build(book)
+    assert built.returncode == 0, log_tail(built)
+    page = (book / "_build" / "html" / "chapters" / "tiny-page.html").read_text()
+    facts = json.loads(html.unescape(
+        re.search(r"KERNEL-FACTS (.*?) KERNEL-FACTS-END", page, re.S).group(1)))
+    assert facts == {"cwd": str(chapter.parent), "warm": True, "energylib": False,
+                     "backend": "module://matplotlib_inline.backend_inline",
+                     "own_session": True, "path_has_scripts": False, "hook": True}
+    assert re.search(r'<img[^>]+src="[^"]+\.png"', page), "the figure is not an image"
+
+    with chapter.open("a") as f:
+        f.write("\n```{code-cell} ipython3\nos._exit(3)\n```\n")
+    _fails(run_build(book), "DeadKernelError")
 
 
 def test_broken_reference_and_missing_citation_fail_the_build(tmp_path: Path) -> None:
