@@ -154,3 +154,29 @@ def test_no_cell_is_removed(doc: str) -> None:
     removed = [i + 1 for i, line in enumerate(text.split("\n"))
                if re.match(r"^:tags:.*\bremove-(cell|input)\b", line)]
     assert not removed, f"{doc}.md: cells tagged remove-cell/remove-input at lines {removed}"
+
+
+def test_the_top_level_loads_each_module_when_first_used() -> None:
+    """``import energylib`` imports no heavy library; each public name of the top level
+    (``el.<name>``, ``from energylib import <name>``) and each module (``el.<module>``)
+    resolves to the object its module defines; an unknown name is an AttributeError."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, energylib as el\n"
+             "heavy = ('numpy', 'scipy', 'sympy', 'matplotlib', 'ipywidgets')\n"
+             "print(sorted(m for m in heavy if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    assert done.stdout.strip() == "[]", done.stdout
+    el = energylib
+    for name in el.__all__:
+        value = getattr(el, name)
+        module = importlib.import_module(f"energylib.{el._NAMES[name]}") if name in el._NAMES \
+            else None
+        assert value is (getattr(module, name) if module else
+                         importlib.import_module(f"energylib.{name}")), name
+        assert name in dir(el), name
+    assert el.measurements is importlib.import_module("energylib.measurements")
+    with pytest.raises(AttributeError, match="no_such_name"):
+        el.no_such_name  # noqa: B018

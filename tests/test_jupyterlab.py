@@ -117,12 +117,14 @@ READY_JS = """async () => {
   return !!kernel && kernel.status === 'idle';
 }"""
 
-# Both return false until the notebook is open.
+# Both return false until the notebook is open. Running all cells is not awaited: the
+# first run imports energylib in a new kernel, which on a loaded machine took more than
+# the minute this wait allows (a CI run failed so); the caller waits for the output.
 RUN_ALL_JS = """async () => {
   const app = window.jupyterapp;
   const panel = app && app.shell.currentWidget;
   if (!panel || !panel.content || panel.content.widgets.length < 2) return false;
-  await app.commands.execute('notebook:run-all-cells');
+  app.commands.execute('notebook:run-all-cells');
   return true;
 }"""
 
