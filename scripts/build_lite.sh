@@ -20,8 +20,8 @@ lite_requirements=$(cd "$(dirname "$VENV")" && pwd)/requirements-lite.txt
 if [[ ! -x $LITE_VENV/bin/jupyter ]] || ! cmp -s "$lite_requirements" "$LITE_VENV/.requirements-stamp"; then
   echo "build_lite: installing the JupyterLite tools into $LITE_VENV"
   "$VENV/bin/python" -m venv --clear "$LITE_VENV"
-  "$LITE_VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile \
-    -r "$lite_requirements"   # --no-compile: see scripts/setup.sh
+  "$LITE_VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    -r "$lite_requirements"
   cp "$lite_requirements" "$LITE_VENV/.requirements-stamp"
 fi
 src=_build/lite-src

@@ -8,8 +8,7 @@ PYTHON="${1:-python3.11}"
 if [ ! -x .venv-lab/bin/python ]; then
     "$PYTHON" -m venv .venv-lab
 fi
-# --no-compile: Python compiles what it imports when it first does (55 -> 33 s here).
-.venv-lab/bin/pip install --quiet --disable-pip-version-check --no-compile -r requirements-lab.txt \
+.venv-lab/bin/pip install --quiet --disable-pip-version-check -r requirements-lab.txt \
     2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 .venv-lab/bin/python -c "import jupyterlab, ipywidgets, energylib" 2>/dev/null \
     || echo "note: energylib is imported from PYTHONPATH (the tests set it to the checkout)"

@@ -22,10 +22,7 @@ fi
 stamp=$VENV/.requirements-stamp
 if ! cat requirements.txt pyproject.toml | cmp -s - "$stamp"; then
   echo "setup: pip install -r requirements.txt"
-  # --no-compile: Python compiles a module when first imported (a few hundred of the
-  # thousands installed), not every file now; about 20 s less on the 2-core machine.
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-compile \
-    -r requirements.txt
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
   cat requirements.txt pyproject.toml > "$stamp"
 fi
 
