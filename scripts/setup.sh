@@ -9,6 +9,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PYTHON=${PYTHON:-python3}
 VENV=.venv
+# A machine may tell Python not to write bytecode (PYTHONDONTWRITEBYTECODE, set on the
+# 2-core machine): every process then compiles the book's own modules afresh, about 0.3 s
+# for energylib, in each chapter's kernel and each autograder check. The book's scripts
+# let Python cache them (in __pycache__ folders, which git ignores).
+unset PYTHONDONTWRITEBYTECODE
 
 if [[ ! -x $VENV/bin/python ]]; then
   "$PYTHON" -c 'import sys; assert sys.version_info >= (3, 11), sys.version' \
