@@ -182,3 +182,42 @@ def test_a_failed_parallel_task_is_never_lost_or_left_running() -> None:
         assert not multiprocessing.active_children(), "a task outlived the failure"
     finally:
         ParallelTasks.add_task, ParallelTasks.terminate = original
+
+
+def test_long_chapters_are_read_first(tmp_path: Path) -> None:
+    """scripts/book_build.py's ``longest_first`` chunks, run by Sphinx's own ParallelTasks
+    (which starts waiting tasks newest first), start the chapters with code longest first,
+    one per chunk, and batch the pages without code: no long chapter is left for last."""
+    import sys
+    import time
+
+    from booktools import ROOT
+    from sphinx.util.parallel import ParallelTasks
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from book_build import longest_first
+
+    sizes = {f"code{i}": 1000 * i for i in range(1, 8)}          # chapters with code
+    for name, size in sizes.items():
+        (tmp_path / f"{name}.md").write_text("```{code-cell} ipython3\n" + "x" * size)
+    for i in range(12):                                            # pages without code
+        (tmp_path / f"page{i}.md").write_text("y" * 50_000)
+    docnames = sorted([*sizes, *(f"page{i}" for i in range(12))])
+    # One process, so that the order the tasks start in is the order they write in.
+    chunks = longest_first(str(tmp_path), batch=5)(docnames, 1)
+    assert sorted(d for c in chunks for d in c) == docnames
+    assert sum(len(c) == 1 for c in chunks) >= len(sizes)
+    log = tmp_path / "started.log"
+
+    def read(chunk: list[str]) -> None:
+        with log.open("a") as f:
+            f.write(",".join(chunk) + "\n")
+        time.sleep(0.05)
+
+    tasks = ParallelTasks(1)
+    for chunk in chunks:
+        tasks.add_task(read, chunk)
+    tasks.join()
+    started = log.read_text().split()
+    longest = sorted(sizes, key=sizes.get, reverse=True)
+    assert started[:len(sizes)] == longest, started
