@@ -77,17 +77,19 @@ _MODULES = ("agents", "analogies", "caching", "calibration", "dataset", "grid", 
 def __getattr__(name: str) -> Any:
     if name in _NAMES:
         value = getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
-    elif not name.startswith("__"):
-        try:
-            value = importlib.import_module(f".{name}", __name__)
-        except ModuleNotFoundError as error:
-            if error.name != f"{__name__}.{name}":
-                raise
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    elif name in _submodules():
+        value = importlib.import_module(f".{name}", __name__)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
     return value
+
+
+def _submodules() -> set[str]:
+    """The package's modules and subpackages (``el.<module>`` loads any of them)."""
+    import pkgutil
+
+    return {m.name for m in pkgutil.iter_modules(__path__)}
 
 
 def __dir__() -> list[str]:

@@ -93,6 +93,8 @@ def longest_first(srcdir: str, batch: int = 8):
     (about 2 MB here), more than reading such a page. Sphinx 7.4 starts the first
     ``nproc`` chunks as they are added and the others last-in, first-out
     (``ParallelTasks._join_one`` pops the newest waiting task), so those go in reversed.
+    Sphinx makes the writing phase's chunks with the same function: the pages are
+    written in the same chunks (the order matters little there).
     """
 
     def cost(docname: str) -> tuple[bool, int]:
@@ -112,6 +114,18 @@ def longest_first(srcdir: str, batch: int = 8):
         return chunks[:nproc] + chunks[nproc:][::-1]
 
     return make_chunks
+
+
+def source_folder(args: list[str]) -> str:
+    """The book's folder among `jupyter-book build`'s arguments: its one positional one."""
+    with_value = {"--path-output", "--config", "--toc", "--builder", "--custom-builder"}
+    words = iter(args)
+    for word in words:
+        if word in with_value:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return "."
 
 
 def harden_parallel_tasks() -> None:
@@ -171,8 +185,9 @@ def harden_parallel_tasks() -> None:
 def main(argv: list[str]) -> int:
     jobs, rest = parse_jobs(argv)
     # First, before this process imports anything heavy or starts a thread.
-    forked_kernels.start_server()
-    atexit.register(forked_kernels.stop_server)
+    if forked_kernels.enabled():
+        forked_kernels.start_server()
+        atexit.register(forked_kernels.stop_server)
 
     import jupyter_book.sphinx
     import sphinx.builders
@@ -187,11 +202,12 @@ def main(argv: list[str]) -> int:
 
     jupyter_book.sphinx.build_sphinx = build_sphinx_in_parallel
     preload_energylib()
-    forked_kernels.patch_provisioner()
+    if forked_kernels.enabled():
+        forked_kernels.patch_provisioner()
     harden_parallel_tasks()
     sphinx.errors.SphinxParallelError.__str__ = _with_traceback
     # One document per task: the free process takes the next chapter, longest first.
-    srcdir = next((a for a in rest if not a.startswith("-") and os.path.isdir(a)), ".")
+    srcdir = source_folder(rest)
     sphinx.builders.make_chunks = longest_first(srcdir)
     return jupyter_book_main(["build", *rest], prog_name="jupyter-book build")
 

@@ -3,18 +3,24 @@
 A new ``python -m ipykernel_launcher`` kernel spends about 1.5 s of CPU before a chapter's
 first cell runs: 0.5 s starting Python and ipykernel, 1 s importing NumPy, SciPy, SymPy
 and Matplotlib for energylib. The book runs 19 kernels per build (and the test suite
-builds it four times). Here a *kernel server*, started before anything else is imported,
-imports those libraries once; every kernel is a fork of it and starts in milliseconds.
+builds it four times). Here a *kernel server*, forked from the build before it imports
+anything else, imports those libraries once; every kernel is a fork of it and starts in
+milliseconds.
 
-It is the same kernel as before: ipykernel's ``IPKernelApp`` started with the command
-line, working directory and environment MyST-NB gives it, in a session of its own, with
-its standard input closed. Every cell runs in it as before. The server imports only
-libraries whose import does not depend on the kernel (it never imports energylib,
-ipywidgets, ``matplotlib.pyplot`` or the inline backend, which look for a running
-IPython when imported), and with Matplotlib's backend set as ipykernel sets it, so a
-chapter's ``import energylib`` runs in the kernel as in a fresh one. Only the book's
-``python3`` kernel (``python -m ipykernel_launcher``) is forked; any other starts as
-usual. The build's HTML is the same either way (tests/test_book_build.py).
+It is meant to be the same kernel as before: ipykernel's ``IPKernelApp``, started with
+the command line, working directory and environment MyST-NB gives it, with the module
+search path of a fresh interpreter started with that environment, in a session of its
+own, standard input closed, only standard output and error open besides its own
+connection, NumPy's and SymPy's random generators reseeded, and Python's exit handlers
+run when it ends. The server imports only libraries whose import does not depend on the
+kernel (never energylib, ipywidgets, ``matplotlib.pyplot`` or the inline backend, which
+look for a running IPython when imported), with Matplotlib's backend set as ipykernel sets
+it, so a chapter's ``import energylib`` runs in the kernel as in a fresh one. A kernel
+exits when the Sphinx process that asked for it is gone (its request's connection
+closes) or when the server is. Only the book's ``python3`` kernel (this Python running
+``-m ipykernel_launcher``) with the build's own start-up environment is forked; any other
+starts as usual, and ``BOOK_FORK_KERNELS=0`` starts every kernel as usual.
+tests/test_book_build.py builds a page both ways and compares them.
 
     start_server()   # in the build's main process, before importing anything heavy
     patch_provisioner()
@@ -27,42 +33,64 @@ import os
 import select
 import signal
 import socket
+import subprocess
 import sys
-import tempfile
+import threading
 
 # What the server imports: what energylib imports, none of which looks for IPython.
 WARM_MODULES = ("numpy", "scipy.integrate", "scipy.optimize", "scipy.special", "scipy.stats",
                 "sympy", "sympy.printing.numpy", "sympy.codegen.ast", "matplotlib",
                 "matplotlib.figure", "matplotlib.backends.backend_agg", "ipykernel.kernelapp")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"   # what ipykernel sets
+# Variables Python or the warm modules read when they start: a kernel asked for with
+# other values than the server's starts as usual.
+STARTUP_VARIABLES = ("PYTHONPATH", "PYTHONHOME", "PYTHONHASHSEED", "PYTHONWARNINGS",
+                     "PYTHONUTF8", "PYTHONIOENCODING", "PYTHONSAFEPATH", "PYTHONNOUSERSITE",
+                     "PYTHONOPTIMIZE", "PYTHONDEVMODE", "MPLBACKEND", "MPLCONFIGDIR")
 
 _server: dict[str, object] = {}
 
 
-def start_server() -> str:
-    """Fork the kernel server; returns the path of its socket (also in ``_server``)."""
+def enabled() -> bool:
+    """Whether kernels are forked (``BOOK_FORK_KERNELS=0`` turns it off)."""
+    return os.environ.get("BOOK_FORK_KERNELS", "1") != "0"
+
+
+def start_server() -> None:
+    """Fork the kernel server (its address and pid go to ``_server``)."""
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)
-    folder = tempfile.mkdtemp(prefix="book-kernels-")
-    address = os.path.join(folder, "server")
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    # An abstract socket (Linux): no file to leave behind if the build is killed.
+    address = f"\0book-kernels-{os.getpid()}-{os.urandom(6).hex()}"
     listener.bind(address)
     listener.listen(16)
     parent = os.getpid()
+    # A fresh interpreter's search path with this environment: this one's, without the
+    # folder of the script that runs the build.
+    script = os.path.dirname(os.path.abspath(sys.argv[0]))
+    path = [p for p in sys.path if p and os.path.abspath(p) != script]
+    startup = {k: os.environ.get(k) for k in STARTUP_VARIABLES}
     sys.stdout.flush()
     sys.stderr.flush()
     pid = os.fork()
     if pid == 0:
+        code = 0
         try:
-            _serve(listener, parent)
+            _serve(listener, parent, path)
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+            code = 1
         finally:
-            os._exit(0)
+            sys.stderr.flush()
+            os._exit(code)
     listener.close()
-    _server.update(address=address, pid=pid, folder=folder)
-    return address
+    _server.update(address=address, pid=pid, startup=startup)
 
 
 def stop_server() -> None:
-    """Stop the kernel server (its kernels, each in its own session, are not touched)."""
+    """Stop the kernel server (its kernels, each in its own session, follow it)."""
     pid = _server.pop("pid", None)
     if pid:
         try:
@@ -70,16 +98,12 @@ def stop_server() -> None:
             os.waitpid(pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
-    folder = _server.pop("folder", None)
-    if folder:
-        for name in os.listdir(folder):
-            os.unlink(os.path.join(folder, name))
-        os.rmdir(folder)
 
 
-def _serve(listener: socket.socket, parent: int) -> None:
+def _serve(listener: socket.socket, parent: int, path: list[str]) -> None:
     """The server: import the warm modules, then fork a kernel per request."""
     import importlib
+    import traceback
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # kernels are reaped as they exit
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -92,12 +116,21 @@ def _serve(listener: socket.socket, parent: int) -> None:
             connection, _ = listener.accept()
         except TimeoutError:
             continue
-        connection.settimeout(None)
-        request = json.loads(_read_line(connection))
-        if os.fork() == 0:
-            listener.close()
-            _be_kernel(connection, request)
-        connection.close()
+        try:   # one bad request is answered with its error; the server carries on
+            connection.settimeout(30.0)
+            request = json.loads(_read_line(connection))
+            if os.fork() == 0:
+                listener.close()
+                connection.settimeout(None)
+                _be_kernel(connection, request, path)
+        except Exception as error:  # noqa: BLE001
+            traceback.print_exc()
+            try:
+                connection.sendall(f"ERR {type(error).__name__}: {error}\n".encode())
+            except OSError:
+                pass
+        finally:
+            connection.close()
 
 
 def _read_line(connection: socket.socket) -> str:
@@ -110,40 +143,64 @@ def _read_line(connection: socket.socket) -> str:
     return data.decode()
 
 
-def _be_kernel(connection: socket.socket, request: dict) -> None:
+def _exit_when_closed(connection: socket.socket) -> None:
+    """In the kernel: exit at once when the process that asked for it is gone."""
+    try:
+        while connection.recv(64):
+            pass
+    except OSError:
+        pass
+    os._exit(1)
+
+
+def _be_kernel(connection: socket.socket, request: dict, path: list[str]) -> None:
     """In the forked child: run the kernel, then report its exit status; never return."""
     code = 1
     try:
-        connection.sendall(f"{os.getpid()}\n".encode())
+        os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        os.setsid()
+        connection.sendall(f"{os.getpid()}\n".encode())
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
+        os.close(null)
+        keep = connection.fileno()
+        os.closerange(3, keep)            # as Popen's close_fds: only 0-2 and our own
+        os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        sys.path[:] = request["path"]
+        sys.path[:] = path
         sys.argv = ["ipykernel_launcher", *request["argv"]]
+        import numpy
+        import sympy.core.random
+
+        numpy.random.seed()  # noqa: NPY002 - the legacy global generator, as a fresh kernel has
+        sympy.core.random.rng.seed()
+        sympy.core.random._assumptions_rng.seed()
+        threading.Thread(target=_exit_when_closed, args=(connection,), daemon=True).start()
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
-        app.parent_handle = os.getppid()   # exit if the server (hence the build) is gone
+        app.parent_handle = os.getppid()   # also exit if the server (the build) is gone
         app.initialize(request["argv"])
         app.start()
         code = 0
     except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else 1
+        code = 0 if stop.code is None else stop.code if isinstance(stop.code, int) else 1
     except BaseException:
         import traceback
 
         traceback.print_exc()
     finally:
         try:
+            import atexit
+
+            atexit._run_exitfuncs()        # as a Python that ends normally does
             sys.stdout.flush()
             sys.stderr.flush()
             connection.sendall(f"{code}\n".encode())
-        except BaseException:
+        except BaseException:  # noqa: BLE001, S110 - nothing left to tell
             pass
         os._exit(code)
 
@@ -151,8 +208,8 @@ def _be_kernel(connection: socket.socket, request: dict) -> None:
 class ForkedKernel:
     """The ``subprocess.Popen`` face of a forked kernel, for jupyter_client's provisioner.
 
-    Its exit status arrives on the request's connection; a kernel killed by a signal
-    closes the connection without one (``returncode`` -1).
+    Its exit status arrives on the request's connection; a kernel that ended without
+    sending one (killed by a signal, or ``os._exit`` in a cell) has ``returncode`` -1.
     """
 
     stdin = stdout = stderr = None
@@ -182,12 +239,15 @@ class ForkedKernel:
     def wait(self, timeout: float | None = None) -> int:
         self._collect(timeout)
         if self.returncode is None:
-            raise TimeoutError(f"kernel {self.pid} still running after {timeout} s")
+            raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout or 0)
         return self.returncode
 
     def send_signal(self, signum: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            try:
+                os.kill(self.pid, signum)
+            except ProcessLookupError:   # it ended meanwhile, as Popen tolerates
+                pass
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -198,19 +258,27 @@ class ForkedKernel:
 
 def launch(argv: list[str], cwd: str, env: dict[str, str]) -> ForkedKernel:
     """Ask the server for a kernel run with ipykernel arguments ``argv``."""
-    path = [p for p in sys.path if p not in ("", os.path.dirname(os.path.abspath(__file__)))]
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     connection.connect(str(_server["address"]))
-    request = {"argv": argv, "cwd": cwd, "env": env, "path": path}
+    request = {"argv": argv, "cwd": cwd, "env": env}
     connection.sendall((json.dumps(request) + "\n").encode())
     received = b""
     while b"\n" not in received:
-        chunk = connection.recv(64)
+        chunk = connection.recv(4096)
         if not chunk:
             raise RuntimeError("kernel server: no kernel started (did the server stop?)")
         received += chunk
-    pid, _, rest = received.partition(b"\n")
-    return ForkedKernel(int(pid), connection, rest)
+    first, _, rest = received.partition(b"\n")
+    if first.startswith(b"ERR "):
+        raise RuntimeError(f"kernel server: {first[4:].decode()}")
+    return ForkedKernel(int(first), connection, rest)
+
+
+def forkable(cmd: list[str], env: dict[str, str]) -> bool:
+    """A kernel the server can start: this Python running ipykernel, the same start-up."""
+    startup = _server.get("startup")
+    return (startup is not None and cmd[:3] == [sys.executable, "-m", "ipykernel_launcher"]
+            and all(env.get(k) == v for k, v in startup.items()))
 
 
 def patch_provisioner() -> None:
@@ -220,10 +288,12 @@ def patch_provisioner() -> None:
     original = LocalProvisioner.launch_kernel
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
-        if "address" not in _server or cmd[1:3] != ["-m", "ipykernel_launcher"]:
+        given = kwargs.get("env")
+        env = {str(k): str(v) for k, v in (os.environ if given is None else given).items()}
+        if not forkable(cmd, env):
             return await original(self, cmd, **kwargs)
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
+        env["JPY_PARENT_PID"] = str(os.getpid())   # as jupyter_client's launcher sets it
         self.process = launch(cmd[3:], cwd, env)
         self.pid = self.pgid = self.process.pid
         self.cwd = cwd

@@ -74,32 +74,42 @@ from energylib.figures.data import MIME
 facts["hook"] = MIME in get_ipython().display_formatter.formatters  # noqa: F821
 print("KERNEL-FACTS", json.dumps(facts), "KERNEL-FACTS-END")
 fig, ax = plt.subplots()
-ax.plot([0, 1], [0, 1])
+_ = ax.plot([0, 1], [0, 1])
 ```
 """
 
 
-def test_forked_kernels_start_like_fresh_ones(tmp_path: Path) -> None:
+def test_forked_kernels_start_like_fresh_ones(tmp_path: Path, monkeypatch) -> None:
     """scripts/forked_kernels.py: the build's kernels are forks of a warm process (SciPy is
     already imported) that start as `python -m ipykernel_launcher` would: in the chapter's
-    folder, in a session of their own, with Matplotlib's inline backend and
-    energylib imported afresh by the chapter (so its IPython hook for the figures' data
-    registers) and a figure shown as an image; a kernel that dies fails the build."""
-    book = copy_tiny_book(tmp_path / "book")
-    chapter = book / "chapters" / "tiny-page.md"
-    text = chapter.read_text()
-    first_cell = text.index("```{code-cell}")   # the facts come from the kernel's first cell
-    chapter.write_text(text[:first_cell] + _KERNEL_FACTS.lstrip() + "\n" + text[first_cell:])
-    built = run_build(book)
-    assert built.returncode == 0, log_tail(built)
-    page = (book / "_build" / "html" / "chapters" / "tiny-page.html").read_text()
-    facts = json.loads(html.unescape(
-        re.search(r"KERNEL-FACTS (.*?) KERNEL-FACTS-END", page, re.S).group(1)))
-    assert facts == {"cwd": str(chapter.parent), "warm": True, "energylib": False,
-                     "backend": "module://matplotlib_inline.backend_inline",
-                     "own_session": True, "path_has_scripts": False, "hook": True}
-    assert re.search(r'<img[^>]+src="[^"]+\.png"', page), "the figure is not an image"
+    folder, in a session of their own, with Matplotlib's inline backend and energylib
+    imported afresh by the chapter (so its IPython hook for the figures' data registers);
+    the page is the one fresh kernels make (BOOK_FORK_KERNELS=0); a kernel that dies
+    fails the build."""
+    pages = {}
+    for fork in ("1", "0"):
+        monkeypatch.setenv("BOOK_FORK_KERNELS", fork)
+        book = copy_tiny_book(tmp_path / f"book{fork}")
+        chapter = book / "chapters" / "tiny-page.md"
+        text = chapter.read_text()
+        first_cell = text.index("```{code-cell}")   # the facts come from the first cell
+        chapter.write_text(text[:first_cell] + _KERNEL_FACTS.lstrip() + "\n"
+                           + text[first_cell:])
+        built = run_build(book)
+        assert built.returncode == 0, log_tail(built)
+        page = (book / "_build" / "html" / "chapters" / "tiny-page.html").read_text()
+        facts = re.search(r"KERNEL-FACTS (.*?) KERNEL-FACTS-END", page, re.S)
+        pages[fork] = (json.loads(html.unescape(facts.group(1))),
+                       page.replace(facts.group(0), "").replace(str(book), "BOOK"))
+        assert pages[fork][0] == {"cwd": str(chapter.parent), "warm": fork == "1",
+                                  "energylib": False,
+                                  "backend": "module://matplotlib_inline.backend_inline",
+                                  "own_session": True, "path_has_scripts": False,
+                                  "hook": True}, fork
+        assert re.search(r'<img[^>]+src="[^"]+\.png"', page), "the figure is not an image"
+    assert pages["1"][1] == pages["0"][1], "forked and fresh kernels made different pages"
 
+    monkeypatch.setenv("BOOK_FORK_KERNELS", "1")
     with chapter.open("a") as f:
         f.write("\n```{code-cell} ipython3\nos._exit(3)\n```\n")
     _fails(run_build(book), "DeadKernelError")

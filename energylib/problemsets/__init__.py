@@ -62,6 +62,9 @@ class _Sets(Mapping):
         module = importlib.import_module(f"{__name__}.{key}")
         return module if self._attribute is None else getattr(module, self._attribute)
 
+    def __contains__(self, key: object) -> bool:
+        return key in _KEYS
+
     def __iter__(self) -> Iterator[str]:
         return iter(_KEYS)
 
