@@ -206,9 +206,9 @@ def main(argv: list[str]) -> int:
         forked_kernels.patch_provisioner()
     harden_parallel_tasks()
     sphinx.errors.SphinxParallelError.__str__ = _with_traceback
-    # One document per task: the free process takes the next chapter, longest first.
-    srcdir = source_folder(rest)
-    sphinx.builders.make_chunks = longest_first(srcdir)
+    # One chapter with code per task, longest first (the free process takes the next);
+    # the pages without code in batches.
+    sphinx.builders.make_chunks = longest_first(source_folder(rest))
     return jupyter_book_main(["build", *rest], prog_name="jupyter-book build")
 
 
