@@ -55,17 +55,7 @@ ALLOWED: dict[tuple[str, float], str] = {
                                                "grid [years]",
     ("chapters/verdict.md", 3.5): "exercise: serving rate 1/rho = 3.5/tau (closed form)",
     ("energylib/explorers/argument.py", 717.0): "scipy's exprel(x) is inf above x = 717",
-    # Things to try: bands on what a headline shows and slider positions, not published values.
-    ("energylib/explorers/analogies.py", 3.35): "a band on the AI bar (-3.35 to -3.2 orders)",
     ("energylib/explorers/argument.py", 2.4): "the right end of the g axis [1/yr]",
-    ("energylib/explorers/machines.py", 6.5): "an agent ceiling, 10**6.5",
-    ("energylib/explorers/real.py", 3.5): "a band of 3.5 years on the median break-even",
-    ("energylib/explorers/guide.py", 330.0): "a band on the lifetime limit (330 to 400 GWh)",
-    ("energylib/explorers/guide.py", 0.34): "a band on the hit rate (0.34 to 0.38)",
-    ("energylib/explorers/guide.py", 6.5): "an agent ceiling of 10**6.5 (a log slider's position)",
-    ("energylib/explorers/guide.py", 0.12): "a discount rate of 0.12 a year",
-    ("energylib/explorers/guide.py", 3.5): "a band on the AI bar (-3.5 to -3.1 orders)",
-    ("energylib/explorers/guide.py", 2.5): "10**2.5 vehicles a day; a band of 2.5 years",
     ("energylib/explorers/verdict.py", 717.0): "scipy's exprel(x) is inf above x = 717",
     ("energylib/figures/verdict.py", 0.12): "legend anchor, bbox_to_anchor=(1.0, 0.12)",
     ("energylib/hardware.py", 989e12): "H200 SXM peak, its own datasheet (nvidia2024h200); "

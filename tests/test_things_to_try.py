@@ -1,12 +1,12 @@
 """Every "things to try" activity works as written, on every renderer and in the text.
 
-Each explorer declaration (``energylib/explorers/<module>.py``) carries its
-activities (:class:`~energylib.explorers.web.Activity`): a question to answer
-before moving anything, then steps (:class:`~energylib.explorers.web.Step`),
-cumulative from the explorer's defaults, each with what the headline then shows.
-The instructor guide's scripted activities are ``GUIDE_ACTIVITIES`` of
-``energylib/explorers/guide.py`` (when that module exists).  Here, for every step:
+Each explorer's activities are declared in ``tests/activities/<explorer>.py``
+(:class:`activities.Activity`): a question to answer before moving anything,
+then steps (:class:`activities.Step`), cumulative from the explorer's defaults,
+each with what the headline then shows; ``CHAPTER`` for its chapter, ``GUIDE``
+for the instructor guide.  Here, for every step:
 
+* the settings name the explorer's controls, and its expectations its outputs;
 * the settings are positions the page's controls can take (inside the slider's
   range, on its step lattice; an option of a choice);
 * Python: the explorer's ``reference`` (energylib's model functions) at the
@@ -15,11 +15,11 @@ The instructor guide's scripted activities are ``GUIDE_ACTIVITIES`` of
 * the page's JavaScript, run in Node by the page's own runtime, shows the same;
 * the built page in Chromium (marker ``browser``), with its sliders moved as the
   steps say, shows it in its headline;
-* the question and every step's text appear verbatim (whitespace normalised) in
-  the Markdown of the page that prints them: the explorer's chapter, or the
-  instructor guide.
+* the question, every step's text and the answer appear verbatim (whitespace
+  normalised) in the Markdown of the page that prints them: the explorer's
+  chapter, or the instructor guide.
 
-And every explorer has at least one activity its chapter prints.
+And every explorer has at least one activity its chapter prints, and one in the guide.
 
 Python and Node start from the defaults of ``declaration()`` called without
 arguments; the Chromium test starts from the page's own explorer, which the
@@ -29,6 +29,7 @@ energy).  A step that depends on such a slider should set it.
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import re
@@ -38,11 +39,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from activities import GUIDE_WHERE, Activity, activities
 
 from energylib.explorers import EXPLORERS
-from energylib.explorers.guide import GUIDE_ACTIVITIES
 from energylib.explorers.render import _model_inputs, compile_numpy
-from energylib.explorers.web import Activity, Choice, Output, Slider, WebExplorer, format_output
+from energylib.explorers.web import Choice, Output, Slider, WebExplorer, format_output
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = ROOT / "chapters"
@@ -90,11 +91,9 @@ class Case:
 
 def all_cases() -> list[Case]:
     cases = []
-    for name, module in EXPLORERS.items():
-        activities = list(module.declaration().activities)
-        activities += list(GUIDE_ACTIVITIES.get(name, ()))
-        for k, activity in enumerate(activities):
-            page = GUIDE_PAGE if activity.where == "instructor-guide" else chapter_of(name)
+    for name in EXPLORERS:
+        for k, activity in enumerate(activities(name)):
+            page = GUIDE_PAGE if activity.where == GUIDE_WHERE else chapter_of(name)
             cases.append(Case(name, k, activity, page))
     return cases
 
@@ -103,21 +102,29 @@ CASES = all_cases()
 CASE_IDS = [c.id for c in CASES]
 
 
-def test_guide_activities_name_explorers() -> None:
-    unknown = set(GUIDE_ACTIVITIES) - set(EXPLORERS)
-    assert not unknown, f"GUIDE_ACTIVITIES names unknown explorers {sorted(unknown)}"
-    for name, activities in GUIDE_ACTIVITIES.items():
-        for activity in activities:
-            assert activity.where == "instructor-guide", (
-                f"{name}: a guide activity must say where='instructor-guide'")
-
-
 @pytest.mark.parametrize("name", list(EXPLORERS))
-def test_every_explorer_has_a_chapter_activity(name: str) -> None:
-    activities = EXPLORERS[name].declaration().activities
-    assert any(a.where == "chapter" for a in activities), (
-        f"explorer {name!r}: no 'things to try' activity for its chapter "
-        f"({chapter_of(name)}.md); declare activities=(Activity(...), ...)")
+def test_every_explorer_has_a_chapter_and_a_guide_activity(name: str) -> None:
+    module = importlib.import_module(f"activities.{name}")
+    assert module.CHAPTER and all(a.where == "chapter" for a in module.CHAPTER), (
+        f"explorer {name!r}: tests/activities/{name}.py needs CHAPTER, the 'things to try' its "
+        f"chapter ({chapter_of(name)}.md) prints, each with where='chapter'")
+    assert module.GUIDE and all(a.where == GUIDE_WHERE for a in module.GUIDE), (
+        f"explorer {name!r}: tests/activities/{name}.py needs GUIDE, the instructor guide's "
+        f"activity, each with where={GUIDE_WHERE!r}")
+
+
+@pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
+def test_steps_name_the_explorers_controls_and_outputs(case: Case) -> None:
+    spec = EXPLORERS[case.explorer].declaration()
+    controls = {p.name for p in spec.params}
+    outputs = {o.name for o in spec.outputs}
+    for step in case.activity.steps:
+        assert set(step.settings) <= controls, (
+            f"{case.id}: step {step.text!r} sets {sorted(set(step.settings) - controls)}; "
+            f"the controls are {sorted(controls)}")
+        assert set(step.expect) <= outputs, (
+            f"{case.id}: step {step.text!r} expects {sorted(set(step.expect) - outputs)}; "
+            f"the outputs are {sorted(outputs)}")
 
 
 # ------------------------------------------------------------------ the steps' states
@@ -260,6 +267,7 @@ def test_steps_show_what_they_promise_in_node() -> None:
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_question_and_steps_are_printed_verbatim(case: Case) -> None:
     source = normalised((ROOT / f"{case.page}.md").read_text(encoding="utf-8"))
-    for text in (case.activity.question, *(s.text for s in case.activity.steps)):
+    pieces = (case.activity.question, *(s.text for s in case.activity.steps), case.activity.answer)
+    for text in filter(None, pieces):
         assert normalised(text) in source, (
             f"{case.id}: {case.page}.md does not print, verbatim: {normalised(text)!r}")

@@ -25,76 +25,15 @@ from typing import Any
 import sympy as sp
 
 from ..analogies import ANALOGY_INPUTS, ai_ledger, highway_ledger, human_ledger, stellar_ledger
-from ..dataset import by_id
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
 from .render import Explorer
-from .web import Activity, Bar, Label, Output, Plot, Slider, Step, WebExplorer, rebuilt_as
+from .web import Bar, Label, Output, Plot, Slider, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "reference", "fixed_analogies", "AnalogyExplorer"]
 
 _ORDERS_AXIS = (-8.0, 20.0)  # the explorer's fixed axis [orders of magnitude]
-
-# The chapter's "things to try", checked by the tests on every renderer.
-ACTIVITIES = (
-    Activity(
-        question=("A model trained with about 20 GWh answers a hundred thousand queries a "
-                  "day. Will its bar end above or below zero, and can ten years of service "
-                  "and a ten times costlier query lift it above zero?"),
-        steps=(
-            Step("Set the model's traffic to 100,000 queries a day: its bar drops below "
-                 "zero, to about -3.7 orders.",
-                 {"queries_per_day": 1e5}, {"ai_orders": (-3.8, -3.6)}),
-            Step("Set its training energy to 20 GWh: the bar rises by less than half an "
-                 "order, to about -3.3.",
-                 {"training_gwh": 20.0}, {"ai_orders": (-3.35, -3.2)}),
-            Step("Raise its serving life to 10 years: the bar rises by exactly one order, "
-                 "to about -2.3.",
-                 {"serving_years": 10.0}, {"ai_orders": (-2.35, -2.2)}),
-            Step("Raise its energy per query to 3 Wh: one more order, and the bar is still "
-                 "below zero, at about -1.3.",
-                 {"wh_per_query": 3.0}, {"ai_orders": (-1.35, -1.2)}),
-        ),
-        answer=("Below zero, and it stays there: a hundred times more use per query-year "
-                "(ten years, ten times the energy) adds two orders of magnitude, and the bar "
-                "started almost four below. Only traffic moves it further."),
-    ),
-    Activity(
-        question=("How few vehicles a day can a four-lane highway carry before its "
-                  "construction energy outweighs forty years of traffic? Guess a number "
-                  "first."),
-        steps=(
-            Step("Drag the road's traffic down to 300 vehicles a day: its bar meets zero "
-                 "(about +0.02 orders), traffic and construction are equal.",
-                 {"vehicles_per_day": 300.0}, {"road_orders": (-0.05, 0.1)}),
-            Step("Shorten the road's life to 20 years: the bar falls below zero, "
-                 "construction dominates.",
-                 {"road_years": 20.0}, {"road_orders": (-0.35, -0.2)}),
-        ),
-        answer=("About 300 vehicles a day over forty years, a quiet road: a four-lane highway "
-                "that quiet would never be built, which is why a busy road's ratio is two "
-                "orders of magnitude above zero."),
-    ),
-    Activity(
-        question=("The sliders open on a real service: ChatGPT's billion prompts a day "
-                  "(December 2024), 0.3 Wh a prompt and a GPT-4-class training run. ChatGPT's "
-                  "traffic then grew 2.5-fold in seven months. How many orders of magnitude "
-                  "does that add to the model's bar?"),
-        steps=(
-            Step("Leave every slider at its start: the model's bar is at about +0.3 orders, "
-                 "use about twice the training energy after one year.",
-                 {}, {"ai_orders": (0.25, 0.35)}),
-            Step("Set the model's traffic to 2,500,000,000 queries a day (ChatGPT in July "
-                 "2025): the bar rises to about +0.7 orders.",
-                 {"queries_per_day": by_id("chatgpt-prompts-2025").value},
-                 {"ai_orders": (0.65, 0.75)}),
-        ),
-        answer=("log10 2.5 = 0.4 orders: the real service's use is two to five times its "
-                "training energy in a year, far above zero but two orders of magnitude short "
-                "of the Sun's bar and seventeen short of the human-against-first-cell bar."),
-    ),
-)
 
 
 def fixed_analogies() -> dict[str, float]:
@@ -224,7 +163,6 @@ def declaration(lanes: float = 4.0) -> WebExplorer:
             labels=tuple(Label(f"{value:+.1f}", k + 2 - 0.15, value + 0.6, "black")
                          for k, (label, value) in enumerate(fixed)),
         ),),
-        activities=ACTIVITIES,
         measured={"queries_per_day": ("chatgpt-prompts-2024", "chatgpt-prompts-2025"),
                   "wh_per_query": ("gpt4o-typical-query",),
                   "training_gwh": ("gpt3-train-energy",)},

@@ -31,7 +31,6 @@ from typing import Any
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
-from ..dataset import by_id
 from ..figures.argument import PHASE_COLORS
 from ..lifecycle import cumulative_inference_energy, fleet_limiting_ratio, limiting_inference_energy
 from ..rebound import PHASE_LABELS, argument_verdict, induced_demand_growth_rate, phase_code
@@ -41,14 +40,12 @@ from ..units import YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
 from .web import (
-    Activity,
     Band,
     Curve,
     Marker,
     Output,
     Plot,
     Slider,
-    Step,
     VLine,
     WebExplorer,
     rebuilt_as,
@@ -59,11 +56,6 @@ __all__ = ["declaration", "reference", "ArgumentExplorer"]
 _RATE_MAX = 4.0  # top of the r axis: reaches Gemini's measured 3.5 per year [1/yr]
 _GROWTH_MAX = 2.4  # right end of the g axis: ChatGPT's measured 1.6 (0.8 to 2.3) a year [1/yr]
 _GROWTH_MIN = -0.5  # left end of the g axis: declining demand, where eps >= 1 boundaries lie
-# The measured short-run rates the chapter quotes, to one decimal as a step sets them [1/yr]:
-# ChatGPT's prompts a day, Dec. 2024 -> Jul. 2025, and Gemini's 33-fold fall in 12 months.
-MEASURED_GROWTH = round(math.log(by_id("chatgpt-prompts-2025").value
-                                 / by_id("chatgpt-prompts-2024").value) / (7 / 12), 1)
-MEASURED_EFFICIENCY = round(math.log(by_id("gemini-efficiency-gain").value), 1)
 
 
 def _reference_case(inference_power: float | None,
@@ -73,80 +65,6 @@ def _reference_case(inference_power: float | None,
     e1 = default_training_energy() if training_energy is None else training_energy
     return (check_scalar("inference_power", p0, low=0.0, low_open=True),
             check_scalar("training_energy", e1, low=0.0, low_open=True))
-
-
-ACTIVITIES = (
-    Activity(
-        question=("The explorer opens with demand growing at g = 0.4 a year and energy per "
-                  "query falling at r = 0.3 a year. Is one model's lifetime "
-                  "inference energy finite or infinite? How fast must efficiency "
-                  "improve to make it finite, and does rebound change your answer?"),
-        steps=(
-            Step("Read the headline as the page opens: the region is \"diverges even "
-                 "discounted\" and the syllogism's conclusion holds.",
-                 {}, {"phase": "diverges even discounted", "per_model_diverges": "holds"}),
-            Step("Raise r to 0.50, past g: the point crosses the solid line into the green "
-                 "region, the conclusion fails, and one model's lifetime inference comes to "
-                 "about 20 times its training run.",
-                 {"efficiency": 0.5},
-                 {"phase": "converges", "per_model_diverges": "fails",
-                  "lifetime_ratio": (19.0, 20.5)}),
-            Step("Keeping g = 0.40 and r = 0.50, raise ε to 0.50: the boundary rotates past "
-                 "the point and the conclusion holds again.",
-                 {"elasticity": 0.5}, {"per_model_diverges": "holds"}),
-            Step("Push ε to 1.50: the rebound line says backfire, and no efficiency gain "
-                 "can make the lifetime total finite while g ≥ 0.",
-                 {"elasticity": 1.5},
-                 {"rebound": "backfire (direct rebound): efficiency gains raise energy (ε > 1)",
-                  "per_model_diverges": "holds"}),
-        ),
-        answer=("Infinite at the opening rates, since g > r. Without rebound any r above g "
-                "makes it finite; with ε = 0.5 efficiency must beat g/(1 − ε) = 0.8; with "
-                "ε ≥ 1 no efficiency gain will do unless demand declines."),
-    ),
-    Activity(
-        question=("In 2024-25 ChatGPT's traffic grew at a rate of about 1.6 per year (about "
-                  "fivefold in a year) and Gemini's energy per prompt fell at a rate of about "
-                  "3.5 per year (33-fold in a year). If one service had both rates for "
-                  "ever, would its lifetime inference be many times its training run, about "
-                  "equal to it, or infinite?"),
-        steps=(
-            Step("Set g = 1.60, r = 3.50 and ε = 0: the region is \"converges\" and one "
-                 "model, never retired, uses about 1.0 times its training energy.",
-                 {"growth": MEASURED_GROWTH, "efficiency": MEASURED_EFFICIENCY,
-                  "elasticity": 0.0},
-                 {"phase": "converges", "lifetime_ratio": (0.95, 1.1)}),
-            Step("Now lower r to 1.60, equal to g: the lifetime total is infinite, and a "
-                 "fleet retrained every year at constant cost settles at about 2 times its "
-                 "training.",
-                 {"efficiency": MEASURED_GROWTH},
-                 {"lifetime_ratio": "∞", "fleet_verdict": "a finite ratio of rates",
-                  "fleet_ratio": (1.9, 2.05)}),
-        ),
-        answer=("About equal: with r − g = 1.9 a year the lifetime total is the launch "
-                "power's yearly energy divided by 1.9, close to one training run. Both "
-                "measured rates are short-run figures from different services, so this is "
-                "where they would put a service, not a forecast."),
-    ),
-    Activity(
-        question=("A company retrains every year; each run costs c times the last. Demand "
-                  "grows at 0.5 and efficiency at 0.2 a year, so inference power grows at "
-                  "0.3 a year. Which c makes training dominate the fleet for ever?"),
-        steps=(
-            Step("For the fleet, set g = 0.50, r = 0.20, ε = 0, τ = 1 and c = 1.40: the "
-                 "fleet verdict is \"training dominates\".",
-                 {"growth": 0.5, "efficiency": 0.2, "elasticity": 0.0, "interval": 1.0,
-                  "cost_growth": 1.4},
-                 {"fleet_verdict": "training dominates"}),
-            Step("Lower c to 1.30: the verdict flips to \"inference dominates\".",
-                 {"cost_growth": 1.3}, {"fleet_verdict": "inference dominates"}),
-        ),
-        answer=("Any c above e^0.3 ≈ 1.3499 per yearly run: training's total then grows "
-                "faster than inference's (c = 1.35 itself is a hair above). Only the rates "
-                "matter, not which side is infinite."),
-    ),
-)
-"""The chapter's "things to try", checked by the tests on every renderer."""
 
 
 @rebuilt_as("ArgumentExplorer")
@@ -348,7 +266,6 @@ def declaration(inference_power: float | None = None,
             bands=tuple(Band(PHASE_LABELS[code], *region(code), PHASE_COLORS[code])
                         for code in range(3)),
         ),),
-        activities=ACTIVITIES,
         measured={"efficiency": ("gemini-efficiency-gain",),
                   "growth": ("chatgpt-prompt-growth-2025",)},
     )

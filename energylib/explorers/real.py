@@ -65,7 +65,6 @@ from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_integer
 from .render import Explorer
 from .web import (
-    Activity,
     Choice,
     Curve,
     Label,
@@ -74,13 +73,13 @@ from .web import (
     Samples,
     Slider,
     Statistic,
-    Step,
     VLine,
     WebExplorer,
     rebuilt_as,
 )
 
-__all__ = ["STATED_SCOPES", "PRODUCTION_FIGURES", "stated_scope", "declaration", "reference", "BreakEvenExplorer"]
+__all__ = ["STATED_SCOPES", "PRODUCTION_FIGURES", "stated_scope", "declaration", "reference",
+           "BreakEvenExplorer"]
 
 _BINS_LOG10_DAYS = np.linspace(-1.0, 5.0, 61)  # fixed histogram bins [log10 days]
 _SEED = 0  # the seed of the Monte Carlo
@@ -178,95 +177,6 @@ def _medians(key: str) -> dict[str, float]:
     return {"queries_per_day": d.queries_per_second.median * DAY,
             "energy_wh": d.energy_per_query.median / WH,
             "training_gwh": d.training_energy.median / GWH}
-
-
-_D = DAY  # [s]
-_Y = YEAR  # [s]
-# The chapter's "things to try", checked by the tests on every renderer.  The
-# durations are bands of seconds (the outputs' SI values).
-ACTIVITIES = (
-    Activity(
-        question=("The explorer opens on the library's GPT-4-class deployment, whose energy "
-                  "per query still includes de Vries's 2023 estimate of 2.9 Wh. Replace it "
-                  "by the 2025 figures (about 0.35 Wh): will the median break-even get "
-                  "longer or shorter, and by roughly what factor? And what will widening "
-                  "every range do to the median, and to the 95th percentile?"),
-        steps=(
-            Step("Set the energy per query to 0.35 Wh, the median of the three 2025 "
-                 "figures: the median break-even grows from about 37 days to about 62 days.",
-                 {"energy_wh": 0.35}, {"p50": (55 * _D, 72 * _D)}),
-            Step("Set the uncertainty to 0: the three percentiles meet at one line, about "
-                 "61 days.",
-                 {"spread": 0.0}, {"p5": (55 * _D, 72 * _D), "p95": (55 * _D, 72 * _D)}),
-            Step("Set the uncertainty to 2: the median hardly moves, but the 95th "
-                 "percentile runs away to several years.",
-                 {"spread": 2.0}, {"p50": (50 * _D, 80 * _D), "p95": (4 * _Y, 9 * _Y)}),
-        ),
-        answer=("Longer, by the ratio of the energies per query, about 0.59/0.35 = 1.7: "
-                "break-even time is training energy divided by traffic times energy per "
-                "query. Widening the ranges leaves the median in place, because the draws "
-                "spread evenly in log terms on both sides of it, and stretches the tails "
-                "by a factor that grows with the width."),
-    ),
-    Activity(
-        question=("The toy calculation gave Llama 3.1 405B, at ten million responses a day, "
-                  "about six years to break even when both sides have the same scope, and "
-                  "about three when the scopes are mixed. Which will the explorer's median be "
-                  "closer to, once its uncertainty is set to 0 and its three percentile lines "
-                  "merge into one? And how many queries a day bring its median under a "
-                  "year?"),
-        steps=(
-            Step("Choose the deployment Llama 3.1 405B and set what is counted to server, "
-                 "the boundary its 6,706 J is stated in: the median break-even is about "
-                 "four years, and the 95th percentile several decades.",
-                 # Choosing a deployment moves the medians to its own (its presets).
-                 {"deployment": "llama31-405b", "scope": "server",
-                  **_medians("llama31-405b")},
-                 {"p50": (3.5 * _Y, 4.5 * _Y), "p95": (20 * _Y, 60 * _Y)}),
-            Step("Set the uncertainty to 0: one line at about 3.8 years.",
-                 {"spread": 0.0}, {"p50": (3.5 * _Y, 4.1 * _Y)}),
-            Step("Set the traffic to 50 million queries a day: the break-even falls under a "
-                 "year, to about nine months.",
-                 {"queries_per_day": 5e7}, {"p50": (8 * _Y / 12, 10 * _Y / 12)}),
-        ),
-        answer=("Closer to the mixed-scope answer: the deployment's training range runs "
-                "from GPU-only power to whole-server power, with its middle near the GPU "
-                "end, while its response energy is the server-scope 6,706 J. Break-even "
-                "time falls in proportion to traffic, so five times the traffic (from ten to "
-                "fifty million a day) takes 3.8 years to about nine months."),
-    ),
-    Activity(
-        question=("The GPT-4-class energy per query is a chat answer counted at the full "
-                  "stack, as most of its published figures are. If every query were a "
-                  "reasoning answer, about ten times longer, how much sooner would inference "
-                  "catch up with training? And what happens if only the accelerators are "
-                  "counted, as many benchmarks do?"),
-        steps=(
-            Step("Choose the task reasoning: the output length jumps to 6,988 tokens, the "
-                 "energy per query counted rises from about 0.59 Wh to about 7.8 Wh, some 13 "
-                 "times more, and the median break-even falls from about 37 days to under "
-                 "three days.",
-                 {"task": "reasoning"},
-                 {"energy_counted": (7.5, 8.1), "p50": (2.4 * _D, 3.0 * _D)}),
-            Step("Set what is counted to accelerators: the energy per query falls 1.7 times, "
-                 "to about 4.6 Wh, and the median break-even grows to almost five days.",
-                 {"scope": "gpu"},
-                 {"energy_counted": (4.4, 4.7), "p50": (4.5 * _D, 5.0 * _D)}),
-        ),
-        answer=("About 13 times sooner: break-even time is training energy over traffic "
-                "times energy per query, and a reasoning answer costs about 13 times a chat "
-                "answer (ten times the tokens, each reading a longer cache of those before "
-                "it). ML.ENERGY measured about "
-                f"{by_id('reasoning-energy-ratio').value:.0f} times a chat answer's energy "
-                "for reasoning answers, because reasoning runs at smaller batches while the "
-                "explorer holds the batch fixed. Counting only the accelerators divides the energy "
-                "per query by 1.7 (Google's production ratio, 0.24 / 0.14 Wh, since these "
-                "figures describe a production service) and multiplies the break-even time by "
-                "1.7; but the training side still "
-                "counts the servers and the data centre's overhead, so that comparison mixes "
-                "scopes, as the toy calculation warned."),
-    ),
-)
 
 
 @rebuilt_as("BreakEvenExplorer")
@@ -456,7 +366,6 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
             labels=(Label("1 yr", 1.15 * YEAR / DAY, 0.285),
                     Label("10 yr", 1.15 * 10 * YEAR / DAY, 0.285)),
         ),),
-        activities=ACTIVITIES,
         measured={
             "queries_per_day": tuple(f.id for f in select("query_volume")),
             "energy_wh": tuple(f.id for f in select("energy_per_query")),

@@ -23,20 +23,17 @@ from typing import Any
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-from ..dataset import by_id
 from ..lifecycle import break_even_time, cumulative_inference_energy, limiting_inference_energy
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR, per_year
 from ..validation import check_scalar
 from .render import Explorer
 from .web import (
-    Activity,
     Curve,
     Marker,
     Output,
     Plot,
     Slider,
-    Step,
     VLine,
     WebExplorer,
     rebuilt_as,
@@ -51,91 +48,6 @@ _RATE_STEP = 0.01  # the rate sliders' step [1/yr]
 def _on_rate_slider(rate_per_year: float) -> float:
     """The rate sliders' position nearest ``rate_per_year`` [1/yr]."""
     return round(round(rate_per_year / _RATE_STEP) * _RATE_STEP, 2)
-
-
-# The measured rates, in the slider positions the third activity sets: ChatGPT's
-# traffic growth (Dec. 2024 to Jul. 2025) and the fall of a median Gemini prompt's energy
-# (the 12 months to May 2025), both continuous rates per year in the dataset.
-_G_MEASURED = _on_rate_slider(by_id("chatgpt-prompt-growth-2025").si * YEAR)
-_R_MEASURED = _on_rate_slider(by_id("gemini-efficiency-rate").si * YEAR)
-
-ACTIVITIES = (
-    Activity(
-        question=("At the start, demand grows at g = 0.4 a year and the energy of a query "
-                  "falls at r = 0.3 a year. Before you move anything: is the energy of an "
-                  "endless life finite or infinite? And what if g falls to equal r?"),
-        steps=(
-            Step("Read the headline at the starting settings: the total as T → ∞ reads ∞, "
-                 "because g is above r.",
-                 expect={"limit": "∞", "regime": "g > r: grows exponentially",
-                         "ratio_at_horizon": (36.0, 40.0)}),
-            Step("Move the horizon from 10 to 30 years: the horizon is the end T of the "
-                 "integral, the time at which the energy and the ratio under the headline are "
-                 "read, and inference ÷ training at the horizon climbs from about 38 to about 420.",
-                 settings={"horizon": 30.0},
-                 expect={"ratio_at_horizon": (380.0, 460.0)}),
-            Step("Set g to 0.30, equal to r: the regime reads g = r: grows linearly, and the "
-                 "total as T → ∞ is still ∞.",
-                 settings={"growth": 0.3},
-                 expect={"limit": "∞", "regime": "g = r: grows linearly"}),
-            Step("Set g to 0.20, below r: a dashed limit line appears, and the total as T → ∞ is "
-                 "finite, about 1,100 GWh.",
-                 settings={"growth": 0.2},
-                 expect={"limit": (1000.0, 1200.0), "regime": "g < r: converges"}),
-        ),
-        answer=("Infinite while g ≥ r, finite as soon as g < r: the total is then the launch "
-                "power divided by r − g. Even then it is about twenty times the training run."),
-    ),
-    Activity(
-        question=("A model few people use: 100,000 queries a day against a 100 GWh training "
-                  "run. If demand stays flat and the energy of a query keeps falling, does its "
-                  "inference ever catch up with its training?"),
-        steps=(
-            Step("Set the queries per day to 100,000 (the left end), the training energy to "
-                 "100 GWh, g to 0 and r to 0.30: break-even reads never.",
-                 settings={"queries_per_day": 1e5, "training": 100.0, "growth": 0.0,
-                           "efficiency": 0.3},
-                 expect={"break_even_time": "never"}),
-            Step("Set r to 0, so that nothing changes with time: break-even becomes a date, "
-                 "about 9,100 years away.",
-                 settings={"efficiency": 0.0},
-                 expect={"break_even_time": (9000 * YEAR, 9200 * YEAR)}),
-            Step("Set g to 0.50 and r to 0.30: demand now outgrows efficiency, and break-even "
-                 "comes after about 38 years, longer than any model is served.",
-                 settings={"growth": 0.5, "efficiency": 0.3},
-                 expect={"break_even_time": (36 * YEAR, 40 * YEAR)}),
-        ),
-        answer=("Never, while efficiency wins: the whole lifetime total is a few hundredths "
-                "of a GWh. Without efficiency gains it takes millennia; only demand growing "
-                "faster than efficiency brings break-even within decades."),
-    ),
-    Activity(
-        question=("In 2025 ChatGPT's traffic grew at about g = 1.6 a year, and the energy of a "
-                  "median Gemini prompt fell at about r = 3.5 a year (two different services, "
-                  "so this pairing is an illustration). If a popular service kept both rates "
-                  "for ever, would its whole lifetime use more energy than its training run, "
-                  "or less?"),
-        steps=(
-            Step("Set the queries per day to 1,000,000,000, the training energy to about 56 "
-                 "GWh (the chapter's estimate), g to 1.57 and r to 3.50, the measured rates: "
-                 "the total as T → ∞ is about 57 GWh, hardly more than the training run, and "
-                 "break-even comes after about two and a half years.",
-                 settings={"queries_per_day": 1e9, "training": 10**1.75, "growth": _G_MEASURED,
-                           "efficiency": _R_MEASURED},
-                 expect={"limit": (56.5, 58.0),
-                         "break_even_time": (2.0 * YEAR, 3.0 * YEAR)}),
-            Step("Raise r to 3.60: the total as T → ∞ falls below the training run, and "
-                 "break-even reads never.",
-                 settings={"efficiency": 3.6},
-                 expect={"limit": (53.0, 56.0), "break_even_time": "never"}),
-        ),
-        answer=("About equal: with r − g ≈ 1.9 a year the lifetime total, launch power "
-                "divided by r − g, is within a few per cent of the training run, so a change "
-                "of 0.1 a year in either rate decides whether inference ever catches up; the "
-                "measured g itself is uncertain by far more than that (0.8 to 2.3 a year)."),
-    ),
-)
-"""The chapter's things to try, in its order; each starts from the explorer's defaults."""
 
 
 @rebuilt_as("TemporalExplorer")
@@ -233,7 +145,6 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
                                          (sp.nan, True)),
                             e_train / GWH),),
         ),),
-        activities=ACTIVITIES,
         measured={
             "growth": ("chatgpt-prompt-growth-2025",),
             "efficiency": ("gemini-efficiency-rate", "koomey-efficiency-rate"),

@@ -31,13 +31,11 @@ from ..thermo import BOLTZMANN_CONSTANT, landauer_crossing_time, landauer_energy
 from ..validation import check_scalar
 from .render import Explorer
 from .web import (
-    Activity,
     Curve,
     Marker,
     Output,
     Plot,
     Slider,
-    Step,
     VLine,
     WebExplorer,
     rebuilt_as,
@@ -57,62 +55,10 @@ KOOMEY_T2_POST2000 = by_id("koomey-doubling-post2000").value
 
 From the dataset (row ``koomey-doubling-post2000``): :cite:`koomey2016moore`.
 """
-_KOOMEY_T2 = by_id("koomey-doubling").value  # 1946-2009 [yr] (koomey2011implications)
 
 _YEARS = (2000.0, 2300.0)  # the fixed time axis [calendar year]
 _ENERGY_AXIS = (1e-25, 1e-8)  # the fixed energy-per-FLOP axis [J]
 _FLOOR_COLOR = OKABE_ITO["bluish green"]
-
-
-ACTIVITIES = (
-    Activity(
-        question=("A measured decode token costs about ten times more per FLOP than an "
-                  "H100 at its datasheet peak. If today's chips were ten "
-                  "times less efficient, would the trend meet the Landauer floor ten "
-                  "times later, twice as late, or only a few years later?"),
-        steps=(
-            Step("Read the headline as the page opens (an H100 at peak, 16 bits erased per "
-                 f"FLOP, 300 K, efficiency doubling every {KOOMEY_T2_POST2000:g} years): the "
-                 "trend meets the floor in about 62 years, around 2085.",
-                 {}, {"crossing_time": (61.0, 63.0), "crossing_year": (2084.0, 2086.0)}),
-            Step("Set today's efficiency to 1.33e11 FLOP/J, the energy per FLOP measured in "
-                 "decode: the date moves only about 9 years later.",
-                 {"flop_per_joule": 1.33e11}, {"crossing_time": (70.0, 72.0)}),
-        ),
-        answer=("Only a few years later: the crossing time is T2 log2 of the headroom, so a "
-                "factor of ten adds log2 10 ≈ 3.3 doublings, about 9 years at "
-                f"{KOOMEY_T2_POST2000:g} years per doubling."),
-    ),
-    Activity(
-        question=(f"Koomey measured a doubling every {_KOOMEY_T2:g} years for 1946-2009 and "
-                  f"about {KOOMEY_T2_POST2000:g} years after 2000. Which matters more for the "
-                  "date: the pace, or a factor of sixty in how many bits a FLOP erases?"),
-        steps=(
-            Step("Set the doubling time to 1.6 years, about Koomey's 1946-2009 pace: the "
-                 "trend meets the 16-bit floor in about 38 years.",
-                 {"doubling_time": 1.6}, {"crossing_time": (37.0, 39.5)}),
-            Step("Now set the bits erased per FLOP to 1000: the date comes only about 10 "
-                 "years sooner.",
-                 {"bits_per_flop": 1000.0}, {"crossing_time": (27.5, 29.5)}),
-        ),
-        answer=("The pace: it multiplies the whole crossing time, while the bits per FLOP "
-                "enter through a logarithm (log2 62.5 ≈ 6 doublings, 10 years at 1.6 years "
-                "each)."),
-    ),
-    Activity(
-        question=("Does cooling a computer to 4 K (liquid helium) let it beat the "
-                  "room-temperature floor?"),
-        steps=(
-            Step("Set the temperature to 4 K: the floor drops 75 times and the headroom "
-                 "grows to about 1.2 × 10⁹ times the floor.",
-                 {"temperature": 4.0}, {"headroom": (1.0e9, 1.3e9)}),
-        ),
-        answer=("Only on the chart: the heat must still be pumped out to a room at about "
-                "300 K, and with the refrigerator's Carnot work counted the floor per bit, "
-                "drawn from the wall, is k_B T_room ln 2 again (first exercise)."),
-    ),
-)
-"""The chapter's "things to try", checked by the tests on every renderer."""
 
 
 @rebuilt_as("LandauerExplorer")
@@ -202,7 +148,6 @@ def declaration(start_year: float = 2023.0,
         note=(f"The trend is dashed before {start_year:.0f} and flattens once it "
               "reaches the floor; the black dot is today, the green dot the year the "
               "trend meets the floor."),
-        activities=ACTIVITIES,
         measured={"flop_per_joule": ("h100-flop-per-joule",),
                   "doubling_time": ("koomey-doubling",)},
     )

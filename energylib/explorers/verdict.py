@@ -24,7 +24,6 @@ import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
-from ..dataset import by_id
 from ..figures.verdict import HORIZON_YEARS, VERDICT_DEFAULTS
 from ..style import INFERENCE_COLOR
 from ..units import YEAR, per_year
@@ -37,78 +36,17 @@ from ..verdict import (
 )
 from .render import Explorer
 from .web import (
-    Activity,
     Curve,
     Label,
     Marker,
     Output,
     Plot,
     Slider,
-    Step,
     WebExplorer,
     rebuilt_as,
 )
 
 __all__ = ["declaration", "reference", "VerdictExplorer"]
-
-# ChatGPT's prompts, December 2024 to July 2025 (seven months), as a continuous rate
-# [1/yr], on the g slider's 0.02 steps: the chapter's g_now.
-_G_CHATGPT = 0.02 * round(math.log(by_id("chatgpt-prompts-2025").value
-                                   / by_id("chatgpt-prompts-2024").value) / (7 / 12) / 0.02)
-_INFERENCE = {"verdict_code": VERDICTS[0]}
-_TRAINING = {"verdict_code": VERDICTS[1]}
-
-ACTIVITIES = (
-    Activity(
-        question=("The explorer opens with demand growing faster than efficiency (g = 0.40 "
-                  "against r = 0.30 a year), so the power of inference grows at 0.10 a year, "
-                  "while every training run costs the same (c = 1). By how much must each "
-                  "run cost more than the last before training becomes the sink?"),
-        steps=(
-            Step("Raise c to 1.10: the verdict still reads \"inference is the sink\".",
-                 {"c": 1.10}, _INFERENCE),
-            Step("Raise c to 1.15: the verdict turns to \"training is the sink\".",
-                 {"c": 1.15}, _TRAINING),
-            Step("Now raise the rebound elasticity ε to 0.15: the verdict turns back to "
-                 "\"inference is the sink\".", {"epsilon": 0.15}, _INFERENCE),
-        ),
-        answer=("By a little over 10 %: training spending then grows at ln c per year, and "
-                "ln 1.15 = 0.14 beats 0.10, while ln 1.10 = 0.095 does not. A small rebound "
-                "(ε = 0.15) adds 0.15 x 0.30 = 0.045 a year to inference and wins it back."),
-    ),
-    Activity(
-        question=("If demand and efficiency grow at the same rate, g = r, neither side "
-                  "outgrows the other. Does anything still decide which is the larger sink?"),
-        steps=(
-            Step("Lower g to 0.30, equal to r: the verdict reads \"a finite ratio: "
-                 "inference is the larger sink\", with a ratio of about 1.97.",
-                 {"g": 0.30}, {"verdict_code": VERDICTS[2], "limiting_ratio": (1.9, 2.0)}),
-            Step("Lower 1/ρ to 0.501, below 1/τ = 1 a year: the verdict reads \"a finite "
-                 "ratio: training is the larger sink\".", {"inv_rho": 10**-0.3},
-                 {"verdict_code": VERDICTS[3], "limiting_ratio": (0.49, 0.51)}),
-        ),
-        answer=("Yes: the ratio tends to τ/ρ, the serving energy of one retraining interval "
-                "in units of a run. Above one inference is the larger sink, below one "
-                "training."),
-    ),
-    Activity(
-        question=("Where do the published rates put today's frontier labs: ChatGPT's "
-                  "prompts growing at g = 1.58 a year, the largest training runs costing "
-                  "c = 4.2 times more every τ = 1.25 years?"),
-        steps=(
-            Step("Set g to 1.58, r to 1.16 (the aggregate reading of the efficiency gain), τ "
-                 "to 1.25 and c to 4.20: training is the sink.",
-                 {"g": _G_CHATGPT, "r": 1.16, "tau": 1.25, "c": 4.20},
-                 {**_TRAINING, "effective_exponent": (0.40, 0.44),
-                  "training_exponent": (1.1, 1.2)}),
-            Step("Set r to 0 (OpenAI's energy per query, about flat through 2025): inference "
-                 "is the sink.", {"r": 0.0}, {**_INFERENCE, "effective_exponent": (1.5, 1.6)}),
-        ),
-        answer=("Undecided: the two published readings of r put the labs on opposite sides "
-                "of the boundary, which is what the section on today's frontier labs finds."),
-    ),
-)
-"""The chapter's "things to try" (each list starts from the explorer's defaults)."""
 
 
 @rebuilt_as("VerdictExplorer")
@@ -260,7 +198,6 @@ def declaration() -> WebExplorer:
                                                             strict=True)),
             points=361,
         ),),
-        activities=ACTIVITIES,
         measured={"r": ("gemini-efficiency-gain",), "g": ("chatgpt-prompt-growth-2025",)},
         note=("Dots: observed inference shares (Google 2019-21, Patterson et al.; "
               "Meta's AI capacity, Wu et al.), snapshots rather than limits."),

@@ -52,8 +52,6 @@ from sympy.printing.jscode import JavascriptCodePrinter
 from ..validation import check_scalar
 
 __all__ = [
-    "Activity",
-    "Step",
     "Slider",
     "Choice",
     "Output",
@@ -519,56 +517,6 @@ class Statistic:
 
 
 @dataclass(frozen=True)
-class Step:
-    """One step of a "things to try" activity, as the chapter prints it.
-
-    ``text`` is the instruction exactly as the chapter (or the instructor
-    guide) prints it; a test finds it there.  ``settings`` moves controls
-    (name -> value in the control's own units, as its readout shows it, or a
-    choice's option); steps are cumulative, starting from the defaults, so
-    a control a step does not name keeps its value.  ``expect`` is what the
-    headline then shows: output name -> the exact text on the page (e.g.
-    ``"never"``), or ``(low, high)``, bounds on the output's displayed value
-    (its SI value divided by its ``scale``).
-    """
-
-    text: str
-    settings: Mapping[str, Any] = field(default_factory=dict)
-    expect: Mapping[str, str | tuple[float, float]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.text, str) or not self.text.strip():
-            raise ValueError("a step needs its text, as the chapter prints it")
-        for name, want in self.expect.items():
-            if not isinstance(want, str):
-                lo, hi = (_finite(f"expect {name} bound", float(b)) for b in want)
-                if not lo <= hi:
-                    raise ValueError(f"step {self.text[:40]!r}: expect {name} needs low <= high")
-
-
-@dataclass(frozen=True)
-class Activity:
-    """A "things to try" list: a question to answer first, then steps to check it.
-
-    ``question`` is asked before the reader moves anything (predict, then
-    observe); ``answer`` says what the steps show.  ``where`` is the page
-    that prints it: ``"chapter"`` (the explorer's chapter) or
-    ``"instructor-guide"``.
-    """
-
-    question: str
-    steps: tuple[Step, ...]
-    answer: str = ""
-    where: str = "chapter"
-
-    def __post_init__(self) -> None:
-        if not self.question.strip() or not self.steps:
-            raise ValueError("an activity needs a question and at least one step")
-        if self.where not in ("chapter", "instructor-guide"):
-            raise ValueError(f"activity where={self.where!r}: 'chapter' or 'instructor-guide'")
-
-
-@dataclass(frozen=True)
 class WebExplorer:
     """An explorer's declaration: controls, model (SymPy, SI units), outputs, plots.
 
@@ -578,11 +526,10 @@ class WebExplorer:
     (``{"class": "module:Class", "kwargs": {...}}``), so a test can compare a
     page with energylib at the page's own constants.  ``samples`` are
     :class:`Samples` arrays and their :class:`Statistic` values (Monte
-    Carlo), evaluated in order after ``definitions``.  ``activities`` are
-    the chapter's "things to try" (:class:`Activity`), checked by the tests
-    on every renderer; ``measured`` names, for a slider, the dataset ids
-    (:func:`energylib.dataset.by_id`) of the measured values the chapter
-    quotes for it, which the slider's range must reach.
+    Carlo), evaluated in order after ``definitions``.  ``measured`` names,
+    for a slider, the dataset ids (:func:`energylib.dataset.by_id`) of the
+    measured values the chapter quotes for it, which the slider's range must
+    reach.
     """
 
     id: str
@@ -596,7 +543,6 @@ class WebExplorer:
     note: str = ""
     python: Mapping[str, Any] = field(default_factory=dict)
     samples: tuple[Samples | Statistic, ...] = ()
-    activities: tuple[Activity, ...] = ()
     measured: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -622,16 +568,6 @@ class WebExplorer:
             if isinstance(s, Samples):
                 arrays.add(s.name)
         sliders = {p.name for p in self.params if isinstance(p, Slider)}
-        controls = {p.name for p in self.params}
-        outputs = {o.name for o in self.outputs}
-        for activity in self.activities:
-            for step in activity.steps:
-                if not set(step.settings) <= controls or not set(step.expect) <= outputs:
-                    raise ValueError(f"explorer {self.id!r}: step {step.text[:40]!r} names "
-                                     f"{sorted(set(step.settings) - controls)} (controls: "
-                                     f"{sorted(controls)}) or "
-                                     f"{sorted(set(step.expect) - outputs)} (outputs: "
-                                     f"{sorted(outputs)})")
         if not set(self.measured) <= sliders:
             raise ValueError(f"explorer {self.id!r}: measured names "
                              f"{sorted(set(self.measured) - sliders)}, not sliders")
