@@ -65,7 +65,8 @@ _NAMES: dict[str, str] = {
                      "training_flops"), "training"),
     **dict.fromkeys(("DAY", "GWH", "KWH", "MWH", "TWH", "WH", "YEAR", "from_joules",
                      "from_seconds", "per_year", "to_joules", "to_seconds"), "units"),
-    **dict.fromkeys(("check_integer", "check_number", "scalar_or_array"), "validation"),
+    **dict.fromkeys(("check_integer", "check_number", "check_option", "scalar_or_array"),
+                  "validation"),
 }
 """Each public name of the package's top level, and the module that defines it."""
 
@@ -164,13 +165,13 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         to_joules,
         to_seconds,
     )
-    from .validation import check_integer, check_number, scalar_or_array
+    from .validation import check_integer, check_number, check_option, scalar_or_array
 
 
 __all__ = [
     "DAY", "YEAR", "WH", "KWH", "MWH", "GWH", "TWH",
     "to_joules", "from_joules", "to_seconds", "from_seconds", "per_year",
-    "check_number", "check_integer", "scalar_or_array",
+    "check_number", "check_integer", "check_option", "scalar_or_array",
     "Accelerator", "HARDWARE",
     "training_flops", "training_energy_from_compute", "training_energy_from_accelerator_hours",
     "number_of_training_runs", "cumulative_training_energy",

@@ -34,9 +34,10 @@ from .calibration import FIT_CASES, fit_calibration
 from .dataset import by_id, select
 from .hardware import DGX_H100_POWER_PER_GPU
 from .lifecycle import break_even_time
+from .serving import SCOPES
 from .training import training_energy_from_accelerator_hours, training_energy_from_compute
 from .units import DAY
-from .validation import FloatOrArray, check_integer, check_number, check_scalar
+from .validation import FloatOrArray, check_integer, check_number, check_option, check_scalar
 
 __all__ = [
     "LogNormal",
@@ -47,6 +48,9 @@ __all__ = [
     "Deployment",
     "DEPLOYMENTS",
     "ENERGY_ROWS",
+    "STATED_SCOPES",
+    "PRODUCTION_FIGURES",
+    "stated_scope",
     "MonteCarloResult",
     "sample_inputs",
     "break_even_monte_carlo",
@@ -290,6 +294,51 @@ def _build_deployments() -> dict[str, Deployment]:
 
 DEPLOYMENTS: dict[str, Deployment] = _build_deployments()
 """The chapter's deployments, each input's distribution built from the dataset."""
+
+
+def stated_scope(key: str) -> str:
+    """The boundary deployment ``key``'s energy per query is taken to be counted in.
+
+    The most common scope (one of :data:`energylib.serving.SCOPES`) among the
+    dataset rows it is built from (:data:`ENERGY_ROWS`),
+    rows of unknown scope left out; a tie goes to the wider boundary, so that a
+    figure that may already be full stack is not widened again.
+
+    Raises
+    ------
+    ValueError
+        If ``key`` is not a deployment, or none of its rows states a scope.
+
+    Examples
+    --------
+    >>> stated_scope("gpt4-chatgpt"), stated_scope("llama31-405b")
+    ('full-stack', 'server')
+    """
+    key = check_option("key", key, tuple(DEPLOYMENTS))
+    scopes = [by_id(row).scope for row in ENERGY_ROWS[key]]
+    counts = {scope: scopes.count(scope) for scope in SCOPES}
+    if not any(counts.values()):
+        raise ValueError(f"deployment {key!r}: none of its energy rows {ENERGY_ROWS[key]} "
+                         f"states a scope in {SCOPES}; got {scopes}")
+    return max(reversed(SCOPES), key=lambda scope: counts[scope])
+
+
+STATED_SCOPES: dict[str, str] = {key: stated_scope(key) for key in DEPLOYMENTS}
+"""Deployment -> the boundary its energy-per-query slider is counted in
+(:func:`stated_scope`): ``"full-stack"`` for ``"gpt4-chatgpt"``, ``"server"`` for
+``"llama31-405b"``."""
+
+PRODUCTION_FIGURES: dict[str, bool] = {"gpt4-chatgpt": True, "llama31-405b": False}
+"""Deployment -> whether its energy per query describes production serving.
+
+True for the GPT-4 class: its figures are estimates of a production service (Epoch AI's
+assumes about 10 % utilisation; OpenAI's is a fleet average), idle and under-used
+accelerators included, so Google's production ratio converts them (full stack 0.24 /
+0.14 = 1.71 times the accelerators, ``scope_factors(production_batch=True)``). False
+for Llama 3.1 405B: the reporters doubled a steady-state benchmark's GPU energy
+(ML.ENERGY), for which the fleet-utilisation factor 1.4 applies as well (full stack
+2.4 times the accelerators)."""
+
 
 @dataclass(frozen=True)
 class MonteCarloResult:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["check_number", "check_scalar", "check_integer", "scalar_or_array"]
+__all__ = ["check_number", "check_scalar", "check_integer", "check_option", "scalar_or_array"]
 
 FloatOrArray = float | npt.NDArray[np.float64]
 
@@ -203,6 +204,37 @@ def check_integer(name: str, value: Any, *, low: int = 0, high: int | None = Non
     if out < low or (high is not None and out > high):
         raise ValueError(f"{name} must be an integer in {allowed}; got {out}")
     return out
+
+
+def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:
+    """Check that ``value`` is one of the strings ``allowed``.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name, used in the error message.
+    value : str
+        The value to check.
+    allowed : sequence of str
+        The options.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> check_option("scope", "gpu", ("gpu", "server"))
+    'gpu'
+    >>> check_option("scope", "rack", ("gpu", "server"))
+    Traceback (most recent call last):
+    ...
+    ValueError: scope must be one of ('gpu', 'server'); got 'rack'
+    """
+    options = tuple(allowed)
+    if not isinstance(value, str) or value not in options:
+        raise ValueError(f"{name} must be one of {options}; got {value!r}")
+    return value
 
 
 def scalar_or_array(value: Any) -> FloatOrArray:

@@ -250,6 +250,7 @@ def test_every_public_function_is_covered():
         el.format_duration,
         el.check_number,
         el.check_integer,
+        el.check_option,
         el.scalar_or_array,
     }
     missing = public_functions - set(ALL_CASES) - not_numeric

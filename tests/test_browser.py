@@ -206,11 +206,10 @@ SPECS_JS = """() => [...document.querySelectorAll('.web-explorer')].map(root =>
 
 
 def energylib_reference(spec: dict):
-    """energylib's numbers for the page's explorer: its module's ``reference``, same arguments."""
-    import importlib
+    """energylib's numbers for the page's explorer (explorer_references.py), same arguments."""
+    from explorer_references import reference
 
-    module = importlib.import_module(spec["python"]["class"].partition(":")[0])
-    return lambda values: module.reference(values, **spec["python"]["kwargs"])
+    return lambda values: reference(spec["id"], values, **spec["python"]["kwargs"])
 
 
 @pytest.mark.parametrize("doc", EXPLORER_PAGES)

@@ -4,7 +4,7 @@ For each explorer of ``EXPLORERS``: every slider at its minimum, maximum and
 default, every option of every choice, and all sliders at their minimum or
 maximum together.  At each position the renderer redraws (a new PNG), no
 output is NaN, and the declaration's outputs (its SymPy evaluated with numpy)
-equal the explorer's ``reference`` (energylib's model functions) to the
+equal the explorer's reference (energylib's model functions, tests/explorer_references.py) to the
 output's tolerance (relative 1e-9).  The page's JavaScript is checked against
 the same reference in test_web_explorers.py.
 """
@@ -16,6 +16,7 @@ import warnings
 
 import numpy as np
 import pytest
+from explorer_references import reference
 
 from energylib.explorers import EXPLORERS, Explorer, explorer
 from energylib.explorers.render import _model_inputs, compile_numpy
@@ -89,14 +90,13 @@ def drawn(ex: Explorer) -> np.ndarray:
 
 
 def assert_matches_reference(name: str, ex: Explorer, where: str) -> None:
-    module = EXPLORERS[name]
-    reference = module.reference(ex.values(), **ex.spec.python["kwargs"])
+    expected_outputs = reference(name, ex.values(), **ex.spec.python["kwargs"])
     for output in ex.spec.outputs:
         value = ex.outputs[output.name]
         assert not math.isnan(value), f"{where}: {output.name} is NaN"
         if not output.check:
             continue
-        expected = reference[output.name]
+        expected = expected_outputs[output.name]
         assert value == expected or math.isclose(value, expected, rel_tol=output.rtol,
                                                  abs_tol=1e-300), (
             f"{where}: {output.name} declaration {value!r} != energylib {expected!r}")

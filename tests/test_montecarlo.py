@@ -20,6 +20,7 @@ from energylib.montecarlo import (
     lognormal_from_range,
     lognormal_from_values,
     sample_inputs,
+    stated_scope,
 )
 from energylib.units import DAY, GWH, WH, per_year
 
@@ -37,6 +38,7 @@ BAD_INPUT_CASES: dict = {
         dict(deployment=DEP, n_draws=10, seed=0),
         {"n_draws": [0, 1.5], "seed": [-3], "percentiles": [[101.0], [-1.0]]},
     ),
+    stated_scope: (dict(key="llama31-405b"), {"key": ["gpt-5", 3, None]}),
 }
 
 

@@ -40,6 +40,7 @@ from typing import Any
 
 import pytest
 from activities import GUIDE_WHERE, Activity, activities
+from explorer_references import reference
 
 from energylib.explorers import EXPLORERS
 from energylib.explorers.render import _model_inputs, compile_numpy
@@ -219,22 +220,22 @@ def test_settings_are_positions_the_page_can_take(case: Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=CASE_IDS)
 def test_steps_show_what_they_promise_in_python(case: Case) -> None:
-    module = EXPLORERS[case.explorer]
-    spec = module.declaration()
+    spec = EXPLORERS[case.explorer].declaration()
     outputs = {o.name: o for o in spec.outputs}
     declared = compile_numpy(spec)
     runs = [(step, values, snapped) for snapped in (False, True)
             for step, values in zip(case.activity.steps,
                                     step_states(spec, case.activity, snapped), strict=True)]
     for step, values, snap in runs:
-        out = module.reference(values, **spec.python["kwargs"])
+        out = reference(case.explorer, values, **spec.python["kwargs"])
         # Outputs with no counterpart in energylib (check=False, e.g. a regime's name):
         # the declaration's own numbers, in numpy.
         model = declared(_model_inputs(spec, values))["out"]
         for name, want in step.expect.items():
             if outputs[name].check:
                 assert name in out, (f"{case.id}: step {step.text!r} expects {name!r}, which "
-                                     f"reference() does not compute (it has {sorted(out)})")
+                                     "its reference (explorer_references.py) does not "
+                                     f"compute (it has {sorted(out)})")
             value = float(out[name]) if outputs[name].check else float(model[name])
             where = "Python, at the slider's nearest position" if snap else "Python"
             check_expect(f"{case.id} ({where}) after {step.text!r}", outputs[name], value, want)
@@ -251,8 +252,8 @@ def test_steps_show_what_they_promise_in_node() -> None:
         jobs.append({"spec": json.loads(spec.to_json()), "cases": states})
         where.append((case, spec))
     if not jobs:
-        pytest.skip("no activity is declared yet (test_every_explorer_has_a_chapter_activity "
-                    "fails)")
+        pytest.skip("no activity is declared yet "
+                    "(test_every_explorer_has_a_chapter_and_a_guide_activity fails)")
     for (case, spec), results in zip(where, run_node(jobs), strict=True):
         outputs = {o.name: o for o in spec.outputs}
         for step, result in zip(case.activity.steps, results, strict=True):

@@ -16,11 +16,15 @@ colours.  Two generic renderers draw every declaration:
   kernel): it runs the JavaScript SymPy prints from the same expressions
   (:meth:`~energylib.explorers.web.WebExplorer.to_html`).
 
-Each module also has ``reference()``: the same outputs computed with
-energylib's model functions, independently of the declaration.  The tests
-compare the declaration's numbers (numpy in Python, the page's JavaScript in
-Node and Chromium) with the reference at every slider's extremes, to
-relative 1e-9, and check that a slider move redraws.
+A module is its declaration and nothing else: its class (e.g.
+``ArgumentExplorer``, made by :func:`~energylib.explorers.render.explorer_class`)
+is ``Explorer(declaration(...))``.  What checks it lives with the tests: the
+same outputs computed with energylib's model functions, independently of the
+declaration (``tests/explorer_references.py``), and the chapter's "things to
+try" with what each step shows (``tests/activities/``).  The tests compare the
+declaration's numbers (numpy in Python, the page's JavaScript in Node and
+Chromium) with energylib's at every slider's extremes, to relative 1e-9, and
+check that a slider move redraws.
 
 Why a Python renderer rather than one JavaScript renderer (an anywidget
 running explorer.js in the notebook too): the book needs a static

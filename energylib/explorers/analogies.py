@@ -5,8 +5,8 @@ training energy, and the highway's traffic and life; the bars of
 ``log10(use / creation)`` for the model and the road move on one fixed log
 axis beside the fixed bars of the Sun and of a human.
 
-:func:`declaration` is the explorer; :func:`reference` computes its
-outputs with :mod:`energylib.analogies`.
+:func:`declaration` is the explorer; the tests compare its outputs with
+:mod:`energylib.analogies` (``tests/explorer_references.py``).
 
 Examples
 --------
@@ -19,19 +19,17 @@ Examples
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
-from typing import Any
 
 import sympy as sp
 
-from ..analogies import ANALOGY_INPUTS, ai_ledger, highway_ledger, human_ledger, stellar_ledger
+from ..analogies import ANALOGY_INPUTS, highway_ledger, human_ledger, stellar_ledger
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
-from .render import Explorer
+from .render import explorer_class
 from .web import Bar, Label, Output, Plot, Slider, WebExplorer, rebuilt_as
 
-__all__ = ["declaration", "reference", "fixed_analogies", "AnalogyExplorer"]
+__all__ = ["declaration", "fixed_analogies", "AnalogyExplorer"]
 
 _ORDERS_AXIS = (-8.0, 20.0)  # the explorer's fixed axis [orders of magnitude]
 
@@ -172,25 +170,4 @@ def declaration(lanes: float = 4.0) -> WebExplorer:
     )
 
 
-def reference(values: Mapping[str, Any], lanes: float = 4.0) -> dict[str, float]:
-    """The outputs at slider ``values``, from :mod:`energylib.analogies`.
-
-    ``*_orders`` and ``*_ratio`` [-], ``*_creation`` and ``*_use`` [J] (the
-    road's for ``length`` = 1 km of road).
-    """
-    ai = ai_ledger(values["training_gwh"] * GWH, values["queries_per_day"],
-                   values["wh_per_query"] * WH, values["serving_years"])
-    road = highway_ledger(values["vehicles_per_day"], lanes, values["road_years"])
-    return {
-        "ai_orders": ai.orders, "ai_creation": ai.creation, "ai_use": ai.use,
-        "ai_ratio": ai.ratio,
-        "road_orders": road.orders, "road_creation": road.creation, "road_use": road.use,
-        "road_ratio": road.ratio,
-    }
-
-
-class AnalogyExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, lanes: float = 4.0) -> None:
-        super().__init__(declaration(lanes))
+AnalogyExplorer = explorer_class("AnalogyExplorer", declaration)

@@ -8,9 +8,9 @@ conclusion follows.
 
 Sliders (rates per year): ``growth`` g, ``efficiency`` r, ``discount``
 delta, ``elasticity`` epsilon, ``interval`` tau [years] and ``cost_growth``
-c per generation.  :func:`declaration` is the explorer; :func:`reference`
-computes its outputs with :mod:`energylib.rebound` and
-:mod:`energylib.lifecycle`.
+c per generation.  :func:`declaration` is the explorer; the tests
+compare its outputs with :mod:`energylib.rebound` and
+:mod:`energylib.lifecycle` (``tests/explorer_references.py``).
 
 Examples
 --------
@@ -24,21 +24,16 @@ Examples
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from typing import Any
-
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
 from ..figures.argument import PHASE_COLORS
-from ..lifecycle import cumulative_inference_energy, fleet_limiting_ratio, limiting_inference_energy
-from ..rebound import PHASE_LABELS, argument_verdict, induced_demand_growth_rate, phase_code
+from ..rebound import PHASE_LABELS
 from ..reference_cases import default_inference_power, default_training_energy
 from ..style import OKABE_ITO
-from ..units import YEAR, per_year
+from ..units import YEAR
 from ..validation import check_scalar
-from .render import Explorer
+from .render import explorer_class
 from .web import (
     Band,
     Curve,
@@ -51,7 +46,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["declaration", "reference", "ArgumentExplorer"]
+__all__ = ["declaration", "ArgumentExplorer"]
 
 _RATE_MAX = 4.0  # top of the r axis: reaches Gemini's measured 3.5 per year [1/yr]
 _GROWTH_MAX = 2.4  # right end of the g axis: ChatGPT's measured 1.6 (0.8 to 2.3) a year [1/yr]
@@ -75,7 +70,7 @@ def declaration(inference_power: float | None = None,
     ``inference_power`` is the serving power at launch ``q0 e0`` (> 0) [W],
     ``training_energy`` the first training run (> 0) [J]; by default the toy
     service and the GPT-4-class run of :mod:`energylib.reference_cases`.
-    The formulas are those :func:`reference` calls, written out operation by
+    The formulas are those the tests compare it with, written out operation by
     operation in the same order, so that the page's doubles are Python's:
     :func:`energylib.rebound.argument_verdict` and
     :func:`~energylib.rebound.phase_code` (``k = g + (epsilon - 1) r``,
@@ -191,7 +186,7 @@ def declaration(inference_power: float | None = None,
                                      (p0_tau / e1, sp.Eq(kf, 0) & sp.Eq(af, 0)),
                                      (sp.oo, sp.Eq(kf, 0)), (0, sp.Eq(af, 0)),
                                      (p0 * expm1(aft) / (kf * e1), True))),
-        # reference(): the verdict's trend decides, the limit fills in
+        # as the tests' reference: the verdict's trend decides, the limit fills in
         ("fleet", sp.Piecewise((sp.oo, trend > 0), (0, trend < 0), (fleet_limit, True))),
     )
     times_training = "× training"
@@ -271,45 +266,4 @@ def declaration(inference_power: float | None = None,
     )
 
 
-def reference(values: Mapping[str, Any], inference_power: float | None = None,
-              training_energy: float | None = None) -> dict[str, float]:
-    """The outputs at slider ``values``, from :mod:`energylib.rebound` and ``lifecycle``.
-
-    Rates [1/s], ratios of inference to training energy [-], ``phase`` the
-    code of :data:`energylib.rebound.PHASE_LABELS`, ``fleet_verdict`` the
-    verdict's ``fleet_trend + 1`` and ``rebound`` 0, 1 or 2 for
-    ``epsilon`` below, at or above 1.
-    """
-    p0, e1 = _reference_case(inference_power, training_energy)
-    g, r = float(per_year(values["growth"])), float(per_year(values["efficiency"]))
-    delta, eps = float(per_year(values["discount"])), float(values["elasticity"])
-    tau, c = values["interval"] * YEAR, float(values["cost_growth"])
-    verdict = argument_verdict(g, r, eps, delta, tau, c)
-    observed = float(induced_demand_growth_rate(g, r, eps))  # what a traffic chart shows
-    if verdict.fleet_trend == 1:
-        fleet = math.inf
-    elif verdict.fleet_trend == -1:
-        fleet = 0.0
-    else:
-        fleet = fleet_limiting_ratio(tau, e1, c, p0, 1.0, observed, r)
-    return {
-        "phase": float(phase_code(g, r, eps, delta)),
-        "effective_exponent": verdict.effective_exponent,
-        "observed_growth": observed,
-        "lifetime_ratio": float(limiting_inference_energy(p0, 1.0, observed, r)) / e1,
-        "per_model_diverges": float(verdict.per_model_diverges),
-        "present_value_ratio": float(limiting_inference_energy(
-            p0, 1.0, observed, r, discount_rate=delta)) / e1,
-        "ledger_ratio": float(cumulative_inference_energy(tau, p0, 1.0, observed, r)) / e1,
-        "fleet_ratio": fleet,
-        "fleet_verdict": float(verdict.fleet_trend + 1),
-        "rebound": 2.0 if eps > 1 else (0.0 if eps < 1 else 1.0),
-    }
-
-
-class ArgumentExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, inference_power: float | None = None,
-                 training_energy: float | None = None) -> None:
-        super().__init__(declaration(inference_power, training_energy))
+ArgumentExplorer = explorer_class("ArgumentExplorer", declaration)

@@ -11,8 +11,8 @@ measurements), written as SymPy for a dense model
 (:func:`energylib.symbolic.serving.dense_query_energy_parts_expr`) so that the
 page runs it with no Python behind it; :func:`energylib.levers.fleet_energy`
 gives a year of traffic and :func:`energylib.levers.carbon_emissions` its CO2.
-:func:`declaration` is the explorer; :func:`reference` computes its outputs with
-those functions.
+:func:`declaration` is the explorer; the tests compare its outputs with those
+functions (``tests/explorer_references.py``).
 
 What the dashboard fixes, so that its SymPy is the estimator exactly: a dense
 model shaped like Llama 3 (:meth:`energylib.serving.Architecture.generic`),
@@ -33,17 +33,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import sympy as sp
 
 from ..catalogue import model_config
 from ..dataset import by_id
-from ..estimator import PREFILL_UTILIZATION, estimate_query_energy
+from ..estimator import PREFILL_UTILIZATION
 from ..hardware import HARDWARE
 from ..inference import EMPIRICAL_ENERGY_PER_QUERY
-from ..levers import G_PER_KWH, carbon_emissions, critical_batch_size, fleet_energy
+from ..levers import G_PER_KWH
 from ..reference_cases import default_training_energy
 from ..serving import (
     GENERIC_SHAPE_EXPONENTS,
@@ -58,7 +55,7 @@ from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..symbolic.serving import QUERY_SYMBOLS, dense_query_energy_parts_expr
 from ..tasks import SCOPE_LABELS, TASKS
 from ..units import DAY, GWH, TWH, WH, YEAR
-from .render import Explorer
+from .render import explorer_class
 from .web import (
     Bar,
     Choice,
@@ -73,7 +70,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["declaration", "reference", "IndustryExplorer"]
+__all__ = ["declaration", "IndustryExplorer"]
 
 _QUERY_AXIS_WH = (1e-3, 1e3)   # energy per query [Wh]
 _FLEET_AXIS_GWH = (1e-6, 1e8)  # yearly fleet energy [GWh]
@@ -259,35 +256,4 @@ def _task_rows() -> tuple[tuple[str, ...], ...]:
     return tuple(TASKS[name].source_rows for name in TASKS)
 
 
-def reference(values: Mapping[str, Any], task: str = "chat") -> dict[str, float]:
-    """The outputs at control ``values``, from the estimator and :mod:`energylib.levers` [SI].
-
-    ``task`` (the dashboard's start) is unused: the token sliders carry the task.
-    """
-    accelerator = str(values["hardware"])
-    acc = HARDWARE[accelerator]
-    bits = float(values["bits"])
-    e_query = estimate_query_energy(
-        float(values["params"]), float(values["input_tokens"]),
-        float(values["output_tokens"]), accelerator=accelerator,
-        batch_size=float(values["batch"]), bytes_per_param=bits / 8,
-        kv_bytes_per_value=_KV_FORMAT, scope=str(values["scope"]),
-        pue=float(values["pue"])).energy
-    rate = float(values["traffic"]) / DAY
-    energy_year = float(fleet_energy(e_query, rate))
-    efficiency = stored_calibration().fit.decode_compute_efficiency
-    return {
-        "energy_per_query": e_query,
-        "power": e_query * rate,
-        "fleet_energy": energy_year,
-        "co2": float(carbon_emissions(energy_year, float(values["grid"]) * G_PER_KWH)),
-        "critical_batch": efficiency * float(critical_batch_size(
-            acc.peak_for("bf16"), acc.memory_bandwidth, bits)),
-    }
-
-
-class IndustryExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, task: str = "chat") -> None:
-        super().__init__(declaration(task))
+IndustryExplorer = explorer_class("IndustryExplorer", declaration)

@@ -14,8 +14,8 @@ uses the same ones).  A call's energy is the energy per token times a chat answe
 717 tokens times the estimator's energy of the call relative to a chat answer, in the
 full token form of :func:`energylib.tasks.token_energy_fit` for Llama 3.1 8B (prefill,
 writing, and cache reads over the prompt and the answer so far).
-:func:`declaration` is the explorer; :func:`reference`
-computes its outputs with :mod:`energylib.agents`.
+:func:`declaration` is the explorer; the tests compare its outputs with
+:mod:`energylib.agents` (``tests/explorer_references.py``).
 
 Examples
 --------
@@ -28,8 +28,6 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
 
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
@@ -38,19 +36,14 @@ from ..agents import (
     DATA_CENTRE_POWER_2024,
     EVERYDAY_ENERGY,
     FULL_STACK_OVERHEAD,
-    agent_energy_per_day,
-    cumulative_machine_energy,
-    limiting_machine_power,
-    machine_power,
-    time_to_power,
 )
 from ..dataset import by_id
 from ..serving import SCOPES, scope_factors
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..tasks import SCOPE_LABELS, TASKS, token_energy_fit
-from ..units import DAY, KWH, TWH, YEAR, per_year
+from ..units import DAY, KWH, TWH, YEAR
 from ..validation import check_scalar
-from .render import Explorer
+from .render import explorer_class
 from .web import (
     Choice,
     Curve,
@@ -62,7 +55,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["declaration", "reference", "AgentExplorer"]
+__all__ = ["declaration", "AgentExplorer"]
 
 _HORIZON_YEARS = 20.0
 _POWER_AXIS_GW = (1e-9, 1e6)  # fixed [GW]
@@ -313,44 +306,4 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     )
 
 
-def reference(values: Mapping[str, Any],
-              overhead: float = FULL_STACK_OVERHEAD) -> dict[str, float]:
-    """The outputs at control ``values``, from :mod:`energylib.agents` [SI units].
-
-    ``overhead`` is the full stack's factor; ``values["scope"]`` picks the boundary
-    and ``values["task"]`` adds its prompt beyond a chat prompt to the tokens per call.
-    """
-    a0 = float(values["agents"])
-    overhead = _overheads(check_scalar("overhead", overhead, low=1.0))[values["scope"]]
-    logistic = values["growth_model"] == "logistic"
-    # A ceiling below the starting population is read as "no room to grow".
-    capacity = max(float(values["capacity"]), a0) if logistic else math.inf
-    cap = DATA_CENTRE_POWER_2024 if values["power_cap"] else math.inf
-    params = dict(
-        agents0=a0, calls_per_second0=float(values["calls_per_second"]),
-        tokens_per_call=_call_tokens(values["task"], float(values["tokens_per_call"])),
-        energy_per_token=float(values["energy_per_token"]),
-        agent_growth=float(per_year(float(values["growth_rate"]))),
-        agent_capacity=capacity, overhead=overhead,
-    )
-    horizon = _HORIZON_YEARS * YEAR
-    per_day = float(agent_energy_per_day(params["calls_per_second0"],
-                                         params["tokens_per_call"],
-                                         params["energy_per_token"], overhead))
-    return {
-        "agent_energy_per_day": per_day,
-        "households_per_agent": per_day / _HOUSEHOLD_DAY,
-        "power_now": float(machine_power(0.0, **params, power_cap=cap)),
-        "power_at_horizon": float(machine_power(horizon, **params, power_cap=cap)),
-        "energy_at_horizon": float(cumulative_machine_energy(horizon, **params, power_cap=cap)),
-        "limiting_power": float(limiting_machine_power(**params, power_cap=cap)),
-        "capacity": capacity,
-        "time_to_data_centres": float(time_to_power(DATA_CENTRE_POWER_2024, **params)),
-    }
-
-
-class AgentExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, overhead: float = FULL_STACK_OVERHEAD) -> None:
-        super().__init__(declaration(overhead))
+AgentExplorer = explorer_class("AgentExplorer", declaration)

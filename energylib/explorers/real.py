@@ -5,7 +5,7 @@ training energy and the width of every uncertainty range; the histogram of
 break-even times and its percentiles update.  The sliders set *medians*;
 ``spread`` multiplies the log-width of every range (0 removes the
 uncertainty, 2 doubles it).  :func:`declaration` is the explorer;
-:func:`reference` computes its outputs with
+the tests compare its outputs with
 :func:`energylib.montecarlo.break_even_monte_carlo` (seed 0).  The
 declaration runs the same Monte Carlo (numpy in Jupyter, JavaScript on the
 page): the standard random draws (uniform for the log-uniform inputs,
@@ -18,7 +18,7 @@ numbers.  Shipping the draws keeps the default at 2,000 draws.
 
 What is counted.  Each deployment's energy-per-query slider is a chat answer
 counted at the boundary its published figures are stated in
-(:data:`STATED_SCOPES`, read from the ``scope`` column of the rows in
+(:data:`energylib.montecarlo.STATED_SCOPES`, read from the ``scope`` column of the rows in
 :data:`energylib.montecarlo.ENERGY_ROWS`): the full stack for the GPT-4-class
 deployment (two of its four figures, Epoch AI's and Jegham et al.'s for
 GPT-4o, are full stack; de Vries's 2023 estimate is server scope and OpenAI's
@@ -41,29 +41,26 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import replace
-from typing import Any
 
 import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import log10
 
-from ..dataset import by_id, select
+from ..dataset import select
 from ..montecarlo import (
     DEPLOYMENTS,
-    ENERGY_ROWS,
+    PRODUCTION_FIGURES,
+    STATED_SCOPES,
     LogNormal,
     LogUniform,
     Uniform,
-    break_even_monte_carlo,
 )
 from ..serving import SCOPES, scope_factors
 from ..style import OKABE_ITO
-from ..tasks import SCOPE_LABELS, TASKS, scope_conversion, token_energy_fit
+from ..tasks import SCOPE_LABELS, TASKS, token_energy_fit
 from ..units import DAY, GWH, WH, YEAR
-from ..validation import check_integer
-from .render import Explorer
+from ..validation import check_integer, check_option
+from .render import explorer_class
 from .web import (
     Choice,
     Curve,
@@ -78,8 +75,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["STATED_SCOPES", "PRODUCTION_FIGURES", "stated_scope", "declaration", "reference",
-           "BreakEvenExplorer"]
+__all__ = ["declaration", "BreakEvenExplorer"]
 
 _BINS_LOG10_DAYS = np.linspace(-1.0, 5.0, 61)  # fixed histogram bins [log10 days]
 _SEED = 0  # the seed of the Monte Carlo
@@ -90,57 +86,6 @@ _INPUTS = (("training_energy", "training_gwh", "training"),
            ("energy_per_query", "energy_wh", "energy"))
 _CHAT = TASKS["chat"]  # the energy slider's query: a chat answer
 _MAX_OUTPUT = 20_000.0  # the output-length slider's top [tokens]
-
-
-def _check_option(name: str, value: Any, allowed: tuple[str, ...]) -> str:
-    """``value`` if it is one of ``allowed``; a ValueError naming ``name`` otherwise."""
-    if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{name} must be one of {allowed}; got {value!r}")
-    return value
-
-
-def stated_scope(key: str) -> str:
-    """The boundary deployment ``key``'s energy per query is taken to be counted in.
-
-    The most common scope (one of :data:`energylib.serving.SCOPES`) among the
-    dataset rows it is built from (:data:`energylib.montecarlo.ENERGY_ROWS`),
-    rows of unknown scope left out; a tie goes to the wider boundary, so that a
-    figure that may already be full stack is not widened again.
-
-    Raises
-    ------
-    ValueError
-        If ``key`` is not a deployment, or none of its rows states a scope.
-
-    Examples
-    --------
-    >>> stated_scope("gpt4-chatgpt"), stated_scope("llama31-405b")
-    ('full-stack', 'server')
-    """
-    key = _check_option("key", key, tuple(DEPLOYMENTS))
-    scopes = [by_id(row).scope for row in ENERGY_ROWS[key]]
-    counts = {scope: scopes.count(scope) for scope in SCOPES}
-    if not any(counts.values()):
-        raise ValueError(f"deployment {key!r}: none of its energy rows {ENERGY_ROWS[key]} "
-                         f"states a scope in {SCOPES}; got {scopes}")
-    return max(reversed(SCOPES), key=lambda scope: counts[scope])
-
-
-STATED_SCOPES: dict[str, str] = {key: stated_scope(key) for key in DEPLOYMENTS}
-"""Deployment -> the boundary its energy-per-query slider is counted in
-(:func:`stated_scope`): ``"full-stack"`` for ``"gpt4-chatgpt"``, ``"server"`` for
-``"llama31-405b"``."""
-
-PRODUCTION_FIGURES: dict[str, bool] = {"gpt4-chatgpt": True, "llama31-405b": False}
-"""Deployment -> whether its energy per query describes production serving.
-
-True for the GPT-4 class: its figures are estimates of a production service (Epoch AI's
-assumes about 10 % utilisation; OpenAI's is a fleet average), idle and under-used
-accelerators included, so Google's production ratio converts them (full stack 0.24 /
-0.14 = 1.71 times the accelerators, ``scope_factors(production_batch=True)``). False
-for Llama 3.1 405B: the reporters doubled a steady-state benchmark's GPU energy
-(ML.ENERGY), for which the fleet-utilisation factor 1.4 applies as well (full stack
-2.4 times the accelerators)."""
 
 
 def _input_kinds() -> dict[str, type]:
@@ -199,12 +144,12 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     deployment sets its spreads and, as in Python, moves the medians.
 
     The energy-per-query median the draws are built on is the slider's,
-    counted at the deployment's stated boundary (:data:`STATED_SCOPES`), times
+    counted at the deployment's stated boundary (:data:`~energylib.montecarlo.STATED_SCOPES`), times
     ``scope_factor / stated_factor`` (Google's factors,
     :meth:`energylib.serving.ScopeFactors.factor`, at the boundary chosen and
     the stated one: :func:`energylib.tasks.scope_conversion`; the production
     factors for a deployment whose figures describe production serving,
-    :data:`PRODUCTION_FIGURES`), times the
+    :data:`~energylib.montecarlo.PRODUCTION_FIGURES`), times the
     estimator's fitted energy ``a n_in + b n_out + c n_out (n_in + n_out / 2)``
     of the task's prompt and the output length over that of a chat answer
     (:meth:`energylib.tasks.TokenEnergyFit.relative`).  The scope switch starts
@@ -219,7 +164,7 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
         :data:`energylib.montecarlo.DEPLOYMENTS`.
     """
     n = check_integer("n_draws", n_draws, low=100)
-    deployment = _check_option("deployment", deployment, tuple(DEPLOYMENTS))
+    deployment = check_option("deployment", deployment, tuple(DEPLOYMENTS))
     kinds = _KINDS
     rng = np.random.default_rng(_SEED)  # the draws of sample_inputs, in its order
     tables = {f"{short}_draw": (rng.random(n) if kinds[name] is LogUniform
@@ -382,45 +327,4 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     )
 
 
-def reference(values: Mapping[str, Any], n_draws: int = 2_000,
-              deployment: str = "gpt4-chatgpt") -> dict[str, float]:
-    """The outputs at control ``values``, from :func:`energylib.montecarlo.break_even_monte_carlo`.
-
-    ``p5``, ``p50``, ``p95`` [s], ``fraction_never`` [-] and ``energy_counted``
-    [J], the energy-per-query median the draws are built on: the slider's value
-    times :func:`energylib.tasks.scope_conversion` from the deployment's stated
-    boundary (:data:`STATED_SCOPES`) to ``values["scope"]``, times
-    :meth:`energylib.tasks.TokenEnergyFit.relative` at the task's prompt and
-    ``values["output_tokens"]``.  ``deployment`` (the choice's start) is
-    unused: ``values`` names the deployment.
-
-    Raises
-    ------
-    ValueError
-        If ``values`` names an unknown deployment, scope or task.
-    """
-    key = _check_option("deployment", values["deployment"], tuple(DEPLOYMENTS))
-    task = TASKS[_check_option("task", values["task"], tuple(TASKS))]
-    d, k = DEPLOYMENTS[key], float(values["spread"])
-    counted = (float(values["energy_wh"]) * WH
-               * scope_conversion(values["scope"], STATED_SCOPES[key],
-                                  production_batch=PRODUCTION_FIGURES[key])
-               * token_energy_fit().relative(task.input_tokens, float(values["output_tokens"])))
-    d = replace(
-        d,
-        queries_per_second=d.queries_per_second.with_median(
-            values["queries_per_day"] / DAY).widened(k),
-        energy_per_query=d.energy_per_query.with_median(counted).widened(k),
-        training_energy=d.training_energy.with_median(values["training_gwh"] * GWH).widened(k),
-    )
-    result = break_even_monte_carlo(d, n_draws, seed=_SEED, percentiles=(5.0, 50.0, 95.0))
-    p = result.percentiles
-    return {"p5": p[5.0], "p50": p[50.0], "p95": p[95.0],
-            "fraction_never": result.fraction_never, "energy_counted": counted}
-
-
-class BreakEvenExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> None:
-        super().__init__(declaration(n_draws, deployment))
+BreakEvenExplorer = explorer_class("BreakEvenExplorer", declaration)

@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import html
+import inspect
 import io
 import math
 from collections.abc import Callable, Mapping
@@ -47,7 +48,7 @@ from sympy.printing.numpy import NumPyPrinter
 from ..style import use_book_style
 from .web import Choice, Plot, Samples, Slider, Statistic, WebExplorer, format_output
 
-__all__ = ["Explorer", "numpy_code", "compile_numpy", "canvas_png"]
+__all__ = ["Explorer", "explorer_class", "numpy_code", "compile_numpy", "canvas_png"]
 
 
 class _Printer(NumPyPrinter):
@@ -481,3 +482,36 @@ class Explorer:
                     ax.draw_artist(artist)
         self.image.value = canvas_png(canvas)
         self.redraw_count += 1
+
+
+def explorer_class(name: str, declaration: Callable[..., WebExplorer]) -> type[Explorer]:
+    """The chapter's explorer class: ``name(*args)`` is ``Explorer(declaration(*args))``.
+
+    Parameters
+    ----------
+    name : str
+        The class's name, as the module binds it.
+    declaration : callable
+        The module's ``declaration``; the class takes its arguments.
+
+    Examples
+    --------
+    >>> from energylib.explorers import thermo
+    >>> cls = explorer_class("LandauerExplorer", thermo.declaration)
+    >>> cls.__module__, list(inspect.signature(cls).parameters)
+    ('energylib.explorers.thermo', ['start_year', 'flop_per_joule'])
+    >>> cls(start_year=2030.0).spec.python["kwargs"]["start_year"]
+    2030.0
+    """
+    def __init__(self: Explorer, *args: Any, **kwargs: Any) -> None:
+        Explorer.__init__(self, declaration(*args, **kwargs))
+
+    signature = inspect.signature(declaration)
+    __init__.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
+                    *signature.parameters.values()], return_annotation=None)
+    module = declaration.__module__
+    cls = type(name, (Explorer,), {
+        "__init__": __init__, "__module__": module,
+        "__doc__": f"The chapter's explorer in Jupyter: :func:`{module}.declaration`, rendered."})
+    return cls

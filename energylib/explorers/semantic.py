@@ -4,8 +4,8 @@ Sliders: Zipf exponent ``s``, cache size ``K`` [entries], distinct queries
 ``N`` and the energy of a query the model answers [Wh].  The upper chart
 shows the hit rate against ``N`` for the chosen ``s`` and ``K``, with its
 limit as ``N`` grows without bound; the lower one against ``s``.
-:func:`declaration` is the explorer; :func:`reference` computes its outputs
-with :mod:`energylib.caching`.
+:func:`declaration` is the explorer; the tests compare its outputs with
+:mod:`energylib.caching` (``tests/explorer_references.py``).
 
 The generalized harmonic numbers ``H(n, s)`` behind the hit rate have no
 elementary closed form; the declaration writes out exactly what
@@ -23,26 +23,15 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import sympy as sp
-from sympy.codegen.cfunctions import expm1
 
-from ..caching import (
-    _EM_COEFFS,
-    _EM_START,
-    lookup_cache_energy_per_query,
-    lookup_cache_energy_saving,
-    zipf_cache_hit_rate,
-    zipf_cache_hit_rate_limit,
-)
 from ..serving import SCOPES
 from ..style import INFERENCE_COLOR, OKABE_ITO
+from ..symbolic.caching import harmonic_head_expr, harmonic_number_expr, zeta_expr
 from ..tasks import SCOPE_LABELS, TASKS, scope_conversion, token_energy_fit
 from ..units import WH
 from ..validation import check_scalar
-from .render import Explorer
+from .render import explorer_class
 from .web import (
     Choice,
     Curve,
@@ -55,7 +44,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["declaration", "reference", "CacheExplorer"]
+__all__ = ["declaration", "CacheExplorer"]
 
 _N_AXIS = (1e3, 1e15)  # the left panel's fixed axis of distinct queries [-]
 _S_AXIS = (0.0, 2.0)  # the right panel's fixed axis of Zipf exponents [-]
@@ -86,57 +75,6 @@ def _task_values() -> dict[str, dict[str, float]]:
     return {name: {"task_input_tokens": t.input_tokens} for name, t in TASKS.items()}
 
 
-def _head_sum(s: sp.Expr) -> sp.Expr:
-    """``sum_{k=1}^{M-1} k**-s``: the directly summed terms of a large ``H(n, s)`` [-]."""
-    return sp.Add(*[sp.Integer(k) ** (-s) for k in range(1, _EM_START)])
-
-
-def _em_tail(n: sp.Expr | None, s: sp.Expr) -> sp.Expr:
-    """Euler-Maclaurin for ``sum_{k=M}^{n} k**-s`` (``n = None``: to infinity, ``s > 1``).
-
-    The same formula, term by term, as :func:`energylib.caching._harmonic`:
-    ``int_M^n x^-s dx + (M^-s + n^-s) / 2 + sum_j B_2j/(2j)! (f'(n) - f'(M))``,
-    the integral written ``M^(1-s) expm1((1-s) ln(n/M)) / (1-s)`` (its
-    ``M^(1-s) ln(n/M) exprel(...)``), and ``ln(n/M)`` at ``s = 1``.
-    """
-    m = sp.Integer(_EM_START)
-    if n is None:
-        integral = m ** (1 - s) / (s - 1)
-        f_n: sp.Expr = sp.Integer(0)
-    else:
-        log_ratio = sp.log(n / m)
-        integral = sp.Piecewise(
-            (m ** (1 - s) * expm1((1 - s) * log_ratio) / (1 - s), sp.Ne(s, 1)),
-            (log_ratio, True))
-        f_n = n ** (-s)
-    total = integral + (m ** (-s) + f_n) / 2
-    rising = s
-    for j, coeff in enumerate(_EM_COEFFS, start=1):
-        order = 2 * j - 1
-        if j > 1:
-            rising = rising * (s + order - 2) * (s + order - 1)
-        d_m = -rising * m ** (-s - order)
-        d_n = sp.Integer(0) if n is None else -rising * n ** (-s - order)
-        total = total + sp.Float(coeff) * (d_n - d_m)
-    return total
-
-
-def _harmonic_expr(n: sp.Expr, s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
-    """``H(n, s)`` for an integer ``n >= 1``, as :func:`energylib.caching.generalized_harmonic`.
-
-    ``head`` is :func:`_head_sum` of ``s`` (pass a symbol holding it to share it).
-    """
-    head = _head_sum(s) if head is None else head
-    direct = sp.Add(*[sp.Piecewise((sp.Integer(k) ** (-s), n >= k), (0, True))
-                      for k in range(1, _EM_START)])
-    return sp.Piecewise((head + _em_tail(n, s), n >= _EM_START), (direct, True))
-
-
-def _zeta_expr(s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
-    """``zeta(s) = H(inf, s)`` for ``s > 1`` (Euler-Maclaurin, as energylib's ``H(inf, s)``)."""
-    return (_head_sum(s) if head is None else head) + _em_tail(None, s)
-
-
 def _clip01(x: sp.Expr) -> sp.Expr:
     """``min(1, max(0, x))``, as ``np.clip``; unevaluated (SymPy's checks take seconds here)."""
     return sp.Min(1, sp.Max(0, x, evaluate=False), evaluate=False)
@@ -148,13 +86,14 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
 
     Every query, hit or miss, pays the lookup ``lookup_energy_wh`` (>= 0)
     [Wh] (a semantic cache embeds and searches each query before it knows
-    whether it is a hit).  The formulas are those of :mod:`energylib.caching`: ``K`` and ``N``
-    rounded to integers, ``K`` capped at ``N``, hit rate
+    whether it is a hit).  The formulas are those of :mod:`energylib.caching`:
+    ``K`` and ``N`` rounded to integers, ``K`` capped at ``N``, hit rate
     ``H(K, s) / H(N, s)``, limit ``H(K, s) / zeta(s)`` for ``s > 1`` and 0
     otherwise (both clipped to [0, 1]), energy per query
     ``e_lookup + (1 - h) e_miss`` and saving ``h - e_lookup / e_miss``.
     ``H`` and ``zeta`` are written out as energylib evaluates them
-    (``_harmonic_expr``, ``_zeta_expr``).
+    (:func:`energylib.symbolic.caching.harmonic_number_expr`,
+    :func:`~energylib.symbolic.caching.zeta_expr`).
 
     The miss-energy slider is a chat answer counted at the full stack (as its
     published values, 0.3 Wh and 0.24 Wh, are; Epoch's 0.3 Wh is for 500 output
@@ -211,10 +150,11 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
             ("k_int", sp.floor(cache + sp.Rational(1, 2))),
             ("n_int", sp.floor(queries + sp.Rational(1, 2))),
             ("k_eff", sp.Min(k, n)),
-            ("head_s", _head_sum(s)),
-            ("hit", _clip01(_harmonic_expr(k_eff, s, head) / _harmonic_expr(n, s, head))),
+            ("head_s", harmonic_head_expr(s)),
+            ("hit", _clip01(harmonic_number_expr(k_eff, s, head)
+                            / harmonic_number_expr(n, s, head))),
             ("limit", sp.Piecewise(
-                (_clip01(_harmonic_expr(k, s, head) / _zeta_expr(s, head)), s > 1),
+                (_clip01(harmonic_number_expr(k, s, head) / zeta_expr(s, head)), s > 1),
                 (0, True))),
             # the miss at the chosen boundary and lengths [J]
             ("e_miss_eff", e_miss * f_scope
@@ -243,8 +183,8 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
                 y_label="cache hit rate [-]", y_range=(-0.02, 1.02), points=181,
                 curves=(
                     Curve("hit rate at the chosen s and K",
-                          _clip01(_harmonic_expr(sp.Min(k, n_grid), s, head)
-                                  / _harmonic_expr(n_grid, s, head)),
+                          _clip01(harmonic_number_expr(sp.Min(k, n_grid), s, head)
+                                  / harmonic_number_expr(n_grid, s, head)),
                           INFERENCE_COLOR),
                     Curve("limit as N → ∞", limit, _LIMIT_COLOR, dash=True),
                 ),
@@ -255,10 +195,10 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
                 y_label="cache hit rate [-]", y_range=(-0.02, 1.02), points=101,
                 curves=(
                     Curve("hit rate at the chosen K and N",
-                          _clip01(_harmonic_expr(k_eff, s_x) / _harmonic_expr(n, s_x)),
+                          _clip01(harmonic_number_expr(k_eff, s_x) / harmonic_number_expr(n, s_x)),
                           OKABE_ITO["black"]),
                     Curve("limit as N → ∞",
-                          sp.Piecewise((_clip01(_harmonic_expr(k, s_x) / _zeta_expr(s_x)),
+                          sp.Piecewise((_clip01(harmonic_number_expr(k, s_x) / zeta_expr(s_x)),
                                         s_x > 1), (0, True)),
                           _LIMIT_COLOR, dash=True),
                 ),
@@ -280,33 +220,4 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     )
 
 
-def reference(values: Mapping[str, Any], lookup_energy_wh: float = 3e-4) -> dict[str, float]:
-    """The outputs at control ``values``, from :mod:`energylib.caching` [SI units].
-
-    The miss is scaled by :func:`energylib.tasks.scope_conversion` (production figures) and
-    :meth:`energylib.tasks.TokenEnergyFit.relative` (the task's prompt, the slider's
-    output length), as the declaration does.
-    """
-    s, e_lookup = float(values["exponent"]), lookup_energy_wh * WH
-    k, n = float(round(values["cache_size"])), float(round(values["n_queries"]))
-    task = TASKS[values["task"]]
-    e_miss = (float(values["miss_energy_wh"]) * WH
-              * scope_conversion(values["scope"], _STATED_SCOPE, production_batch=True)
-              * token_energy_fit().relative(task.input_tokens, float(values["output_tokens"])))
-    hit = float(zipf_cache_hit_rate(min(k, n), n, s))
-    saving = float(lookup_cache_energy_saving(hit, e_miss, e_lookup))
-    return {
-        "hit_rate": hit,
-        "limit_hit_rate": float(zipf_cache_hit_rate_limit(k, s)),
-        "energy_per_query": float(lookup_cache_energy_per_query(hit, e_miss, e_lookup)),
-        "energy_no_cache": e_miss,
-        "saving": saving,
-        "saved_per_billion": saving * e_miss * 1e9,
-    }
-
-
-class CacheExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, lookup_energy_wh: float = 3e-4) -> None:
-        super().__init__(declaration(lookup_energy_wh))
+CacheExplorer = explorer_class("CacheExplorer", declaration)

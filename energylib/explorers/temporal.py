@@ -2,8 +2,8 @@
 
 :func:`declaration` is the explorer (sliders for demand growth ``g``,
 efficiency gain ``r``, horizon, training energy and starting demand; the
-model in SymPy); :func:`reference` computes its outputs with
-:mod:`energylib.lifecycle`, which the tests compare with the declaration's.
+model in SymPy); the tests compare its outputs with :mod:`energylib.lifecycle`
+(``tests/explorer_references.py``).
 The energy per query at launch is fixed at ``e0`` (default 0.3 Wh, Epoch
 AI's estimate for a typical GPT-4o query).
 
@@ -17,17 +17,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-from ..lifecycle import break_even_time, cumulative_inference_energy, limiting_inference_energy
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
-from ..units import DAY, GWH, WH, YEAR, per_year
+from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
-from .render import Explorer
+from .render import explorer_class
 from .web import (
     Curve,
     Marker,
@@ -39,7 +35,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["declaration", "reference", "TemporalExplorer"]
+__all__ = ["declaration", "TemporalExplorer"]
 
 _ENERGY_AXIS_GWH = (1e-3, 1e7)  # the explorer's fixed energy axis [GWh]
 _RATE_STEP = 0.01  # the rate sliders' step [1/yr]
@@ -154,26 +150,4 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
     )
 
 
-def reference(values: Mapping[str, Any], e0_wh: float = 0.3,
-              training_gwh: float = 50.0) -> dict[str, float]:
-    """The outputs at slider ``values`` (their own units), from :mod:`energylib.lifecycle` [SI].
-
-    ``training_gwh`` only sets the slider's start and is unused here.
-    """
-    q0, e0 = values["queries_per_day"] / DAY, e0_wh * WH
-    g, r = float(per_year(values["growth"])), float(per_year(values["efficiency"]))
-    e_train, horizon = values["training"] * GWH, values["horizon"] * YEAR
-    e_horizon = float(cumulative_inference_energy(horizon, q0, e0, g, r))
-    return {
-        "break_even_time": float(break_even_time(e_train, q0, e0, g, r)),
-        "ratio_at_horizon": e_horizon / e_train,
-        "inference_energy": e_horizon,
-        "limit": float(limiting_inference_energy(q0, e0, g, r)),
-    }
-
-
-class TemporalExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, e0_wh: float = 0.3, training_gwh: float = 50.0) -> None:
-        super().__init__(declaration(e0_wh, training_gwh))
+TemporalExplorer = explorer_class("TemporalExplorer", declaration)

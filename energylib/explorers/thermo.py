@@ -6,8 +6,8 @@ erased per FLOP, temperature [K] and today's efficiency [FLOP/J].  The
 headline gives the crossing time ``t* = T2 log2(E_now / E_floor)``, the
 calendar year it points to and today's headroom over the floor.
 :func:`declaration` is the explorer (its trend and crossing time are
-:mod:`energylib.symbolic.thermo`'s expressions); :func:`reference` computes
-the outputs with :mod:`energylib.thermo`.
+:mod:`energylib.symbolic.thermo`'s expressions); the tests compare its
+outputs with :mod:`energylib.thermo` (``tests/explorer_references.py``).
 
 Examples
 --------
@@ -19,17 +19,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import sympy as sp
 
 from ..dataset import by_id
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..symbolic.thermo import T2, E_floor, E_now, crossing_time_expr, t, trend_expr
-from ..thermo import BOLTZMANN_CONSTANT, landauer_crossing_time, landauer_energy, landauer_headroom
+from ..thermo import BOLTZMANN_CONSTANT
 from ..validation import check_scalar
-from .render import Explorer
+from .render import explorer_class
 from .web import (
     Curve,
     Marker,
@@ -41,7 +38,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["H100_FLOP_PER_JOULE", "KOOMEY_T2_POST2000", "declaration", "reference",
+__all__ = ["H100_FLOP_PER_JOULE", "KOOMEY_T2_POST2000", "declaration",
            "LandauerExplorer"]
 
 H100_FLOP_PER_JOULE = by_id("h100-flops").si / by_id("h100-power").si
@@ -153,24 +150,4 @@ def declaration(start_year: float = 2023.0,
     )
 
 
-def reference(values: Mapping[str, Any], start_year: float = 2023.0,
-              flop_per_joule: float = H100_FLOP_PER_JOULE) -> dict[str, float]:
-    """The outputs at slider ``values``, from :mod:`energylib.thermo` (times in years)."""
-    e_now = 1.0 / values["flop_per_joule"]
-    floor = float(landauer_energy(values["bits_per_flop"], values["temperature"]))
-    t_star = float(landauer_crossing_time(e_now, floor, values["doubling_time"]))
-    return {
-        "crossing_time": t_star,
-        "crossing_year": start_year + t_star,
-        "headroom": float(landauer_headroom(e_now, values["bits_per_flop"],
-                                            values["temperature"])),
-        "floor": floor,
-    }
-
-
-class LandauerExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self, start_year: float = 2023.0,
-                 flop_per_joule: float = H100_FLOP_PER_JOULE) -> None:
-        super().__init__(declaration(start_year, flop_per_joule))
+LandauerExplorer = explorer_class("LandauerExplorer", declaration)

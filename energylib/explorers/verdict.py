@@ -4,9 +4,9 @@ Sliders: demand growth ``g`` and efficiency gain ``r`` [1/yr], serving power
 per unit of first-run training energy ``inv_rho`` (``1/rho``) [1/yr],
 retraining interval ``tau`` [yr], rebound elasticity ``epsilon`` [-] and cost
 growth per run ``c`` [-].  :func:`declaration` is the explorer;
-:func:`reference` computes its outputs with :mod:`energylib.verdict`
+the tests compare its outputs with :mod:`energylib.verdict`
 (:func:`~energylib.verdict.fleet_inference_share` and the numbers behind
-:func:`~energylib.verdict.verdict_in_words`).
+:func:`~energylib.verdict.verdict_in_words`; ``tests/explorer_references.py``).
 
 Examples
 --------
@@ -16,25 +16,19 @@ Examples
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from typing import Any
-
 import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
 from ..figures.verdict import HORIZON_YEARS, VERDICT_DEFAULTS
 from ..style import INFERENCE_COLOR
-from ..units import YEAR, per_year
+from ..units import YEAR
 from ..verdict import (
     _REBOUND,
     REAL_WORLD_SHARES,
     VERDICTS,
-    _verdict_numbers,
-    fleet_inference_share,
 )
-from .render import Explorer
+from .render import explorer_class
 from .web import (
     Curve,
     Label,
@@ -46,7 +40,7 @@ from .web import (
     rebuilt_as,
 )
 
-__all__ = ["declaration", "reference", "VerdictExplorer"]
+__all__ = ["declaration", "VerdictExplorer"]
 
 
 @rebuilt_as("VerdictExplorer")
@@ -204,28 +198,4 @@ def declaration() -> WebExplorer:
     )
 
 
-def reference(values: Mapping[str, Any]) -> dict[str, float]:
-    """The outputs at slider ``values``, from :mod:`energylib.verdict` (rates [1/yr])."""
-    args = (float(per_year(values["g"])), float(per_year(values["r"])),
-            values["inv_rho"] / YEAR, values["tau"] * YEAR, float(values["epsilon"]),
-            float(values["c"]))
-    fleet, single = fleet_inference_share(HORIZON_YEARS * YEAR, *args)
-    verdict, ratio, lifetime, code = _verdict_numbers(*args)
-    return {
-        "verdict_code": float(code),
-        "effective_exponent": verdict.effective_exponent * YEAR,
-        "training_exponent": math.log(args[5]) / args[3] * YEAR,
-        "limiting_ratio": ratio,
-        "limiting_share": 1.0 if math.isinf(ratio) else ratio / (1.0 + ratio),
-        "single_lifetime": lifetime,
-        "backfire": float(verdict.backfire),
-        "fleet_share": float(fleet),
-        "single_share": float(single),
-    }
-
-
-class VerdictExplorer(Explorer):
-    """The chapter's explorer in Jupyter: :func:`declaration`, rendered."""
-
-    def __init__(self) -> None:
-        super().__init__(declaration())
+VerdictExplorer = explorer_class("VerdictExplorer", declaration)

@@ -683,8 +683,8 @@ def rebuilt_as(class_name: str) -> Callable[[Callable[P, WebExplorer]], Callable
     """Decorate a module's ``declaration``: the explorer records how it was made.
 
     Its ``python`` becomes ``{"class": "module:class_name", "kwargs": ...}``,
-    the arguments of the call (defaults filled in), so that a test can find
-    the module's ``reference`` and its arguments from the page alone.
+    the arguments of the call (defaults filled in), so that a test can
+    remake the explorer and compare it with energylib from the page alone.
     """
     def decorate(declare: Callable[P, WebExplorer]) -> Callable[P, WebExplorer]:
         signature = inspect.signature(declare)

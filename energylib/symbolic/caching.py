@@ -19,14 +19,20 @@ zeta(d + 1)
 from __future__ import annotations
 
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
+
+from ..caching import _EM_COEFFS, _EM_START
 
 __all__ = [
     "CACHING_SYMBOLS",
+    "harmonic_head_expr",
+    "harmonic_number_expr",
     "harmonic_sum_expr",
     "harmonic_sum_limit",
     "integral_lower_bound",
     "zipf_hit_rate_expr",
     "zipf_hit_rate_limit",
+    "zeta_expr",
 ]
 
 i = sp.Symbol("i", integer=True, positive=True)
@@ -146,3 +152,85 @@ def zipf_hit_rate_limit(regime: str) -> sp.Expr:
     exponent = _exponent(regime)
     ratio = zipf_hit_rate_expr().subs(s, exponent)
     return sp.limit(ratio, N, sp.oo)
+
+
+# The page's evaluation of H(n, s): energylib.caching's numbers, written in SymPy.
+
+def harmonic_head_expr(s: sp.Expr) -> sp.Expr:
+    """``sum_{k=1}^{M-1} k**-s``: the directly summed terms of a large ``H(n, s)`` [-].
+
+    ``M`` is where :func:`energylib.caching.generalized_harmonic` switches to
+    Euler-Maclaurin (32).
+
+    Examples
+    --------
+    >>> abs(float(harmonic_head_expr(sp.Integer(2))) - sum(k**-2 for k in range(1, 32))) < 1e-15
+    True
+    """
+    return sp.Add(*[sp.Integer(k) ** (-s) for k in range(1, _EM_START)])
+
+
+def _em_tail(n: sp.Expr | None, s: sp.Expr) -> sp.Expr:
+    """Euler-Maclaurin for ``sum_{k=M}^{n} k**-s`` (``n = None``: to infinity, ``s > 1``).
+
+    The same formula, term by term, as :func:`energylib.caching._harmonic`:
+    ``int_M^n x^-s dx + (M^-s + n^-s) / 2 + sum_j B_2j/(2j)! (f'(n) - f'(M))``,
+    the integral written ``M^(1-s) expm1((1-s) ln(n/M)) / (1-s)`` (its
+    ``M^(1-s) ln(n/M) exprel(...)``), and ``ln(n/M)`` at ``s = 1``.
+    """
+    m = sp.Integer(_EM_START)
+    if n is None:
+        integral = m ** (1 - s) / (s - 1)
+        f_n: sp.Expr = sp.Integer(0)
+    else:
+        log_ratio = sp.log(n / m)
+        integral = sp.Piecewise(
+            (m ** (1 - s) * expm1((1 - s) * log_ratio) / (1 - s), sp.Ne(s, 1)),
+            (log_ratio, True))
+        f_n = n ** (-s)
+    total = integral + (m ** (-s) + f_n) / 2
+    rising = s
+    for j, coeff in enumerate(_EM_COEFFS, start=1):
+        order = 2 * j - 1
+        if j > 1:
+            rising = rising * (s + order - 2) * (s + order - 1)
+        d_m = -rising * m ** (-s - order)
+        d_n = sp.Integer(0) if n is None else -rising * n ** (-s - order)
+        total = total + sp.Float(coeff) * (d_n - d_m)
+    return total
+
+
+def harmonic_number_expr(n: sp.Expr, s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
+    """``H(n, s)`` for an integer ``n >= 1``, as :func:`energylib.caching.generalized_harmonic`.
+
+    Written out term by term as energylib evaluates it (``n < 32``: the sum;
+    beyond: :func:`harmonic_head_expr` plus the Euler-Maclaurin tail), so
+    that its numbers, printed as numpy or JavaScript, are energylib's.
+    ``head`` is :func:`harmonic_head_expr` of ``s`` (pass a symbol holding
+    it to share it).
+
+    Examples
+    --------
+    >>> from energylib.caching import generalized_harmonic
+    >>> n, s = sp.symbols("n s", real=True)
+    >>> h = sp.lambdify((n, s), harmonic_number_expr(n, s))
+    >>> bool(abs(h(1e6, 0.8) / generalized_harmonic(1e6, 0.8) - 1) < 1e-12)
+    True
+    >>> float(h(3, 2.0)) == 1 + 1 / 4 + 1 / 9
+    True
+    """
+    head = harmonic_head_expr(s) if head is None else head
+    direct = sp.Add(*[sp.Piecewise((sp.Integer(k) ** (-s), n >= k), (0, True))
+                      for k in range(1, _EM_START)])
+    return sp.Piecewise((head + _em_tail(n, s), n >= _EM_START), (direct, True))
+
+
+def zeta_expr(s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
+    """``zeta(s) = H(inf, s)`` for ``s > 1`` (Euler-Maclaurin, as energylib's ``H(inf, s)``).
+
+    Examples
+    --------
+    >>> abs(float(zeta_expr(sp.Integer(2))) - float(sp.pi**2 / 6)) < 1e-12
+    True
+    """
+    return (harmonic_head_expr(s) if head is None else head) + _em_tail(None, s)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from energylib.dataset import by_id
-from energylib.explorers.real import STATED_SCOPES, _medians
+from energylib.explorers.real import _medians
+from energylib.montecarlo import STATED_SCOPES
 from energylib.units import DAY, YEAR
 
 from . import GUIDE_WHERE as _G
