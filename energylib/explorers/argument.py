@@ -25,12 +25,13 @@ Examples
 from __future__ import annotations
 
 import sympy as sp
-from sympy.codegen.cfunctions import expm1
 
 from ..figures.argument import PHASE_COLORS
 from ..rebound import PHASE_LABELS
 from ..reference_cases import default_inference_power, default_training_energy
 from ..style import OKABE_ITO
+from ..symbolic.argument import effective_exponent_steps, fleet_trend_steps
+from ..symbolic.lifecycle import exprel_expr, fleet_limiting_ratio_steps
 from ..units import YEAR
 from ..validation import check_scalar
 from .render import explorer_class
@@ -91,13 +92,10 @@ def declaration(inference_power: float | None = None,
     (growth, efficiency, discount, elasticity, interval, cost_growth, year, p0, e1,
      g_yr) = sp.symbols("growth efficiency discount elasticity interval cost_growth "
                         "year p0 e1 g_yr", real=True)
-    names = ("g r delta tau k_raw scale_a scale k phase a kt_raw kt at_raw at trend_up "
-             "trend observed gap_life lifetime rd gap_pv present k_obs x_ledger exprel_l "
-             "p0_tau ledger kf_raw kf af kft aft same_rate fleet_up fleet_limit fleet")
-    (g, r, delta, tau, k_raw, scale_a, scale, k, phase, a, kt_raw, kt, at_raw, at, trend_up,
-     trend, observed, gap_life, lifetime, rd, gap_pv, present, k_obs, x_ledger, exprel_l,
-     p0_tau, ledger, kf_raw, kf, af, kft, aft, same_rate, fleet_up, fleet_limit,
-     fleet) = sp.symbols(names, real=True)
+    names = ("g r delta tau k phase a trend observed gap_life lifetime rd gap_pv present "
+             "k_obs x_ledger p0_tau ledger fleet_limit fleet")
+    (g, r, delta, tau, k, phase, a, trend, observed, gap_life, lifetime, rd, gap_pv, present,
+     k_obs, x_ledger, p0_tau, ledger, fleet_limit, fleet) = sp.symbols(names, real=True)
     nan = sp.nan
 
     def boundary(level: sp.Expr) -> sp.Expr:
@@ -141,23 +139,11 @@ def declaration(inference_power: float | None = None,
         ("r", efficiency / year),
         ("delta", discount / year),
         ("tau", interval * year),
-        # rebound._effective_exponent_and_zero: k and its rounding-zero test
-        ("k_raw", g + r * (elasticity - 1)),
-        ("scale_a", sp.Abs(g) + sp.Abs(elasticity * r)),
-        ("scale", scale_a + sp.Abs(r)),
-        ("k", sp.Piecewise((0, sp.Abs(k_raw) <= 1e-12 * scale), (k_raw, True))),
-        # rebound.phase_code
+        # rebound.argument_verdict: k, zero to rounding; its phase; the fleet trend
+        *effective_exponent_steps("k", g, r, elasticity),
         ("phase", sp.Piecewise((0, k < 0), (1, k < delta), (2, True))),
-        # rebound.argument_verdict: the fleet trend, rates per interval
         ("a", sp.log(cost_growth) / tau),
-        ("kt_raw", k * tau),
-        ("kt", sp.Piecewise((0, sp.Abs(kt_raw) < 1e-9), (kt_raw, True))),
-        ("at_raw", a * tau),
-        ("at", sp.Piecewise((0, sp.Abs(at_raw) < 1e-9), (at_raw, True))),
-        ("trend_up", sp.Piecewise((0, sp.Abs(kt - at) <= 1e-9), (1, kt > at), (-1, True))),
-        ("trend", sp.Piecewise((trend_up, (kt > 0) | (at > 0)),
-                               (0, sp.Eq(kt, 0) & sp.Eq(at, 0)), (1, sp.Eq(kt, 0)),
-                               (-1, sp.Eq(at, 0)), (0, True))),
+        *fleet_trend_steps("trend", k, a, tau),
         # rebound.induced_demand_growth_rate
         ("observed", g + elasticity * r),
         # lifecycle.limiting_inference_energy(p0, 1, observed, r[, delta])
@@ -169,23 +155,10 @@ def declaration(inference_power: float | None = None,
         # lifecycle.cumulative_inference_energy(tau, p0, 1, observed, r), scipy exprel
         ("k_obs", observed - r),
         ("x_ledger", k_obs * tau),
-        ("exprel_l", sp.Piecewise((1, sp.Abs(x_ledger) < 1e-16), (sp.oo, x_ledger > 717),
-                                  (expm1(x_ledger) / x_ledger, True))),
         ("p0_tau", p0 * tau),
-        ("ledger", p0_tau * exprel_l),
+        ("ledger", p0_tau * exprel_expr(x_ledger)),
         # lifecycle.fleet_limiting_ratio(tau, e1, c, p0, 1, observed, r)
-        ("kf_raw", k_obs * tau),
-        ("kf", sp.Piecewise((0, sp.Abs(kf_raw) < 1e-9), (k_obs, True))),
-        ("af", sp.Piecewise((0, sp.Abs(at_raw) < 1e-9), (a, True))),
-        ("kft", kf * tau),
-        ("aft", af * tau),
-        ("same_rate", sp.Piecewise((1, sp.Abs(kft - aft) <= 1e-9), (0, True))),
-        ("fleet_up", sp.Piecewise((p0 * expm1(aft) / (af * e1), sp.Eq(same_rate, 1)),
-                                  (sp.oo, kf > af), (0, True))),
-        ("fleet_limit", sp.Piecewise((fleet_up, (kf > 0) | (af > 0)),
-                                     (p0_tau / e1, sp.Eq(kf, 0) & sp.Eq(af, 0)),
-                                     (sp.oo, sp.Eq(kf, 0)), (0, sp.Eq(af, 0)),
-                                     (p0 * expm1(aft) / (kf * e1), True))),
+        *fleet_limiting_ratio_steps("fleet_limit", k_obs, a, tau, p0, e1),
         # as the tests' reference: the verdict's trend decides, the limit fills in
         ("fleet", sp.Piecewise((sp.oo, trend > 0), (0, trend < 0), (fleet_limit, True))),
     )

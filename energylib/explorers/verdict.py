@@ -16,12 +16,13 @@ Examples
 
 from __future__ import annotations
 
-import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
 from ..figures.verdict import HORIZON_YEARS, VERDICT_DEFAULTS
 from ..style import INFERENCE_COLOR
+from ..symbolic.argument import effective_exponent_steps, fleet_trend_steps
+from ..symbolic.lifecycle import exprel_expr, fleet_limiting_ratio_steps
 from ..units import YEAR
 from ..verdict import (
     _REBOUND,
@@ -68,35 +69,19 @@ def declaration() -> WebExplorer:
 
     g, r, inv_rho, tau, eps, c, year, horizon, t_yr = (sym(n) for n in (
         "g", "r", "inv_rho", "tau", "epsilon", "c", "year", "horizon", "t_yr"))
-    (g_s, r_s, s, eps_r, gp, k_inf, log_c, a, k_raw, scale, k, kt, at, k2, a2,
-     trend, gap, lifetime, e_inf_h, e_train_h) = (sym(n) for n in (
-        "g_s", "r_s", "s", "eps_r", "g_eff", "k_inf", "log_c", "a", "k_raw", "scale",
-        "k", "kt", "at", "k2", "a2", "trend", "gap", "lifetime", "e_inf_h", "e_train_h"))
+    (g_s, r_s, s, eps_r, gp, k_inf, log_c, a, k, trend, gap, lifetime, e_inf_h,
+     e_train_h) = (sym(n) for n in (
+        "g_s", "r_s", "s", "eps_r", "g_eff", "k_inf", "log_c", "a", "k", "trend", "gap",
+        "lifetime", "e_inf_h", "e_train_h"))
     # The fleet ratio may be infinite: an extended real, so that Eq(ratio, oo) stays.
     ratio_raw, ratio = (sp.Symbol(n, extended_real=True) for n in ("ratio_raw", "ratio"))
-
-    def exprel(x: sp.Expr) -> sp.Expr:
-        # scipy.special.exprel: 1 below machine epsilon, inf above 717.
-        return sp.Piecewise((1, sp.Abs(x) < float(np.finfo(float).eps)), (sp.oo, x > 717),
-                            (expm1(x) / x, True))
 
     def training_runs(t: sp.Expr) -> sp.Expr:
         n = sp.floor(t / tau) + 1
         return sp.Piecewise((n, sp.Eq(c, 1)), (expm1(n * log_c) / expm1(log_c), True))
 
-    # The fleet trend of argument_verdict; the same rule in fleet_limiting_ratio.
-    def trend_rule(kt_: sp.Expr, at_: sp.Expr, close: sp.Expr, faster: sp.Expr,
-                   slower: sp.Expr, equal: sp.Expr, both_flat: sp.Expr) -> sp.Expr:
-        return sp.Piecewise(
-            (sp.Piecewise((close, sp.Abs(kt_ - at_) <= 1e-9), (faster, kt_ > at_),
-                          (slower, True)), (kt_ > 0) | (at_ > 0)),
-            (both_flat, sp.Eq(kt_, 0) & sp.Eq(at_, 0)),
-            (faster, sp.Eq(kt_, 0)),
-            (slower, sp.Eq(at_, 0)),
-            (equal, True))
-
     t_s = t_yr * year
-    e_inf_t = s * t_s * exprel(k_inf * t_s)
+    e_inf_t = s * t_s * exprel_expr(k_inf * t_s)
     e_train_t = training_runs(t_s)
     is_trend = {v: sp.Eq(trend, v) for v in (-1, 1)}
     refs = list(REAL_WORLD_SHARES.items())
@@ -124,19 +109,11 @@ def declaration() -> WebExplorer:
             ("k_inf", gp - r_s),          # inference power's exponent [1/s]
             ("log_c", sp.log(c)),
             ("a", log_c / tau),           # training spending's exponent [1/s]
-            # argument_verdict: k = g + (eps - 1) r, zero to 1e-12 of its terms,
-            ("k_raw", g_s + (eps - 1) * r_s),
-            ("scale", sp.Abs(g_s) + sp.Abs(eps_r) + sp.Abs(r_s)),
-            ("k", sp.Piecewise((0, sp.Abs(k_raw) <= 1e-12 * scale), (k_raw, True))),
-            # rates compared per retraining interval, to 1e-9.
-            ("kt", sp.Piecewise((0, sp.Abs(k * tau) < 1e-9), (k * tau, True))),
-            ("at", sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a * tau, True))),
-            ("trend", trend_rule(kt, at, 0, 1, -1, 0, 0)),
+            # argument_verdict: k = g + (eps - 1) r, zero to rounding; the fleet trend
+            *effective_exponent_steps("k", g_s, r_s, eps),
+            *fleet_trend_steps("trend", k, a, tau),
             # fleet_limiting_ratio (q0 e0 = s, E1 = 1), with its own roundings,
-            ("k2", sp.Piecewise((0, sp.Abs(k_inf * tau) < 1e-9), (k_inf, True))),
-            ("a2", sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a, True))),
-            ("ratio_raw", trend_rule(k2 * tau, a2 * tau, s * expm1(a2 * tau) / a2, sp.oo, 0,
-                                     s * expm1(a2 * tau) / k2, s * tau)),
+            *fleet_limiting_ratio_steps("ratio_raw", k_inf, a, tau, s, 1),
             # and verdict_in_words' guard for the rounding edge of k = a.
             ("ratio", sp.Piecewise(
                 (sp.oo, is_trend[1]), (0, is_trend[-1]),
@@ -145,7 +122,7 @@ def declaration() -> WebExplorer:
             ("gap", r_s - gp),
             ("lifetime", sp.Piecewise((s / gap, gap > 0), (sp.oo, True))),
             # fleet_inference_share at the horizon
-            ("e_inf_h", s * horizon * exprel(k_inf * horizon)),
+            ("e_inf_h", s * horizon * exprel_expr(k_inf * horizon)),
             ("e_train_h", training_runs(horizon)),
         ),
         outputs=(

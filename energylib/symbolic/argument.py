@@ -23,6 +23,8 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
+from .lifecycle import Steps, trend_rule_expr
+
 __all__ = [
     "SYMBOLS",
     "rebound_total_energy_expr",
@@ -38,6 +40,8 @@ __all__ = [
     "logistic_energy_no_efficiency_expr",
     "logistic_energy_slope",
     "lambdified_logistic_energy_no_efficiency",
+    "effective_exponent_steps",
+    "fleet_trend_steps",
 ]
 
 t, T = sp.symbols("t T", positive=True)
@@ -273,3 +277,51 @@ def lambdified_logistic_energy_no_efficiency() -> Callable[..., np.ndarray]:
     """
     expr = logistic_energy_no_efficiency_expr().subs(a, K / q0 - 1)
     return sp.lambdify((T, q0, e0, g, K), expr, modules="numpy")
+
+
+# energylib.rebound's numeric rules, step by step, for the explorers' declarations.
+
+def effective_exponent_steps(name: str, g: sp.Expr, r: sp.Expr, eps: sp.Expr) -> Steps:
+    """Steps defining ``name`` as ``k = g + (eps - 1) r`` [1/s], as energylib rounds it.
+
+    As :func:`energylib.rebound.argument_verdict`: ``k`` is 0 when it is
+    within 1e-12 of ``|g| + |eps r| + |r|`` (summed in that order).  The
+    intermediate steps are named ``name`` plus ``_raw``, ``_scale_a`` and
+    ``_scale``.
+
+    Examples
+    --------
+    >>> gs, rs, es = sp.symbols("g r e", real=True)
+    >>> dict(effective_exponent_steps("k", gs, rs, es))["k_raw"]
+    g + r*(e - 1)
+    """
+    raw, scale_a, scale = (sp.Symbol(f"{name}_{s}", real=True)
+                           for s in ("raw", "scale_a", "scale"))
+    return (
+        (raw.name, g + r * (eps - 1)),
+        (scale_a.name, sp.Abs(g) + sp.Abs(eps * r)),
+        (scale.name, scale_a + sp.Abs(r)),
+        (name, sp.Piecewise((0, sp.Abs(raw) <= 1e-12 * scale), (raw, True))),
+    )
+
+
+def fleet_trend_steps(name: str, k: sp.Expr, a: sp.Expr, tau: sp.Expr) -> Steps:
+    """Steps defining ``name`` as :func:`energylib.rebound.argument_verdict`'s fleet trend.
+
+    ``k`` is inference power's exponent, ``a = ln(c)/tau`` training
+    spending's [1/s] and ``tau`` the retraining interval [s]: 1 when
+    inference's total grows faster, -1 when training's does, 0 when they
+    keep a finite ratio (each exponent per interval zeroed within 1e-9).
+    The intermediate steps are named ``name`` plus ``_kt`` and ``_at``.
+
+    Examples
+    --------
+    >>> [n for n, _ in fleet_trend_steps("trend", *sp.symbols("k a tau", real=True))]
+    ['trend_kt', 'trend_at', 'trend']
+    """
+    kt, at = (sp.Symbol(f"{name}_{s}", real=True) for s in ("kt", "at"))
+    return (
+        (kt.name, sp.Piecewise((0, sp.Abs(k * tau) < 1e-9), (k * tau, True))),
+        (at.name, sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a * tau, True))),
+        (name, trend_rule_expr(kt, at, close=0, faster=1, slower=-1, equal=0, both_flat=0)),
+    )

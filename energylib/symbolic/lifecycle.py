@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
 
 __all__ = [
     "SYMBOLS",
@@ -36,6 +37,10 @@ __all__ = [
     "break_even_time_expr",
     "fleet_ratio_limit",
     "lambdified_cumulative_inference_energy",
+    "exprel_expr",
+    "trend_rule_expr",
+    "Steps",
+    "fleet_limiting_ratio_steps",
 ]
 
 t, T, tau = sp.symbols("t T tau", positive=True)
@@ -258,3 +263,89 @@ def lambdified_cumulative_inference_energy() -> Callable[..., np.ndarray]:
     if condition != sp.Ne(g, r):  # pragma: no cover - SymPy changed its answer
         raise RuntimeError(f"unexpected first branch of {expr}")
     return sp.lambdify((T, q0, e0, g, r), general, modules="numpy")
+
+
+# energylib's numeric rules, operation by operation, for the explorers' declarations: printed
+# as numpy or JavaScript they give energylib's numbers, rounding tolerances included.
+
+def exprel_expr(x: sp.Expr) -> sp.Expr:
+    """``scipy.special.exprel(x)``: 1 below machine epsilon, inf above 717, else ``expm1(x)/x``.
+
+    Examples
+    --------
+    >>> from scipy.special import exprel
+    >>> x = sp.Symbol("x", real=True)
+    >>> f = sp.lambdify(x, exprel_expr(x))
+    >>> with np.errstate(all="ignore"):  # numpy evaluates every branch
+    ...     print([bool(float(f(v)) == exprel(v)) for v in (1e-17, 0.5, -3.0, 800.0)])
+    [True, True, True, True]
+    """
+    return sp.Piecewise((1, sp.Abs(x) < float(np.finfo(float).eps)), (sp.oo, x > 717),
+                        (expm1(x) / x, True))
+
+
+def trend_rule_expr(kt: sp.Expr, at: sp.Expr, close: sp.Expr, faster: sp.Expr,
+                    slower: sp.Expr, equal: sp.Expr, both_flat: sp.Expr) -> sp.Expr:
+    """Which of two exponents (per retraining interval) wins, as energylib decides it.
+
+    The rule of :func:`energylib.rebound.argument_verdict` and
+    :func:`energylib.lifecycle.fleet_limiting_ratio` for inference's exponent
+    ``kt`` and training's ``at`` (both already zeroed within 1e-9): if either
+    is positive, ``close`` when they agree to 1e-9, ``faster`` when ``kt``
+    is larger, else ``slower``; when neither is, ``both_flat`` if both are 0,
+    ``faster`` if only ``kt`` is, ``slower`` if only ``at`` is, else ``equal``.
+    """
+    return sp.Piecewise(
+        (sp.Piecewise((close, sp.Abs(kt - at) <= 1e-9), (faster, kt > at), (slower, True)),
+         (kt > 0) | (at > 0)),
+        (both_flat, sp.Eq(kt, 0) & sp.Eq(at, 0)),
+        (faster, sp.Eq(kt, 0)),
+        (slower, sp.Eq(at, 0)),
+        (equal, True))
+
+
+Steps = tuple[tuple[str, sp.Expr], ...]
+"""Named definitions, evaluated in order (an explorer's ``definitions``): each step's
+value is computed once, so its printed numpy or JavaScript rounds as energylib does."""
+
+
+def fleet_limiting_ratio_steps(name: str, k: sp.Expr, a: sp.Expr, tau: sp.Expr,
+                               p0: sp.Expr, e1: sp.Expr) -> Steps:
+    """Steps defining ``name`` as :func:`energylib.lifecycle.fleet_limiting_ratio` [-].
+
+    ``k = g - r`` is inference power's exponent and ``a = ln(c)/tau``
+    training spending's [1/s] (symbols or numbers), ``tau`` the retraining
+    interval [s], ``p0`` the serving power at launch [W] and ``e1`` the first
+    run's energy [J].  The intermediate steps are named ``name`` plus ``_k``,
+    ``_a``, ``_kt`` and ``_at``.
+
+    Examples
+    --------
+    >>> import math
+    >>> from energylib.lifecycle import fleet_limiting_ratio
+    >>> syms = sp.symbols("k a tau p0 e1", real=True)
+    >>> steps = fleet_limiting_ratio_steps("ratio", *syms)
+    >>> [n for n, _ in steps]
+    ['ratio_k', 'ratio_a', 'ratio_kt', 'ratio_at', 'ratio']
+    >>> def ratio(tau, e1, c, p0, g):
+    ...     env = {"k": g, "a": math.log(c) / tau, "tau": tau, "p0": p0, "e1": e1}
+    ...     for n, e in steps:
+    ...         with np.errstate(all="ignore"):  # numpy evaluates every branch
+    ...             env[n] = float(sp.lambdify(list(env), e)(*env.values()))
+    ...     return env["ratio"]
+    >>> cases = [(1.0, 50.0, 1.0, 100.0, 0.0), (2.0, 50.0, 1.5, 100.0, 0.1),
+    ...          (1.0, 50.0, 0.9, 100.0, -0.1), (1.0, 50.0, 1.2, 100.0, 0.3)]
+    >>> [ratio(*x) == fleet_limiting_ratio(x[0], x[1], x[2], x[3], 1.0, x[4], 0.0)
+    ...  for x in cases]
+    [True, True, True, True]
+    """
+    kz, az, kt, at = (sp.Symbol(f"{name}_{s}", real=True) for s in ("k", "a", "kt", "at"))
+    return (
+        (kz.name, sp.Piecewise((0, sp.Abs(k * tau) < 1e-9), (k, True))),
+        (az.name, sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a, True))),
+        (kt.name, kz * tau),
+        (at.name, az * tau),
+        (name, trend_rule_expr(kt, at, close=p0 * expm1(at) / (az * e1), faster=sp.oo,
+                               slower=0, equal=p0 * expm1(at) / (kz * e1),
+                               both_flat=p0 * tau / e1)),
+    )
