@@ -71,8 +71,16 @@ from scipy.special import exprel
 
 from .dataset import by_id
 from .demand import exponential_demand, logistic_demand
+from .serving import scope_factors
+from .tasks import TASKS, token_energy_fit
 from .units import DAY, KWH, METRE
-from .validation import FloatOrArray, check_number, check_scalar, scalar_or_array
+from .validation import (
+    FloatOrArray,
+    check_number,
+    check_option,
+    check_scalar,
+    scalar_or_array,
+)
 
 __all__ = [
     "TokenEnergy",
@@ -81,6 +89,9 @@ __all__ = [
     "FULL_STACK_OVERHEAD",
     "DATA_CENTRE_POWER_2024",
     "EVERYDAY_ENERGY",
+    "CALL_TOKEN_MODEL",
+    "call_tokens",
+    "scope_overheads",
     "energy_per_call",
     "calls_in_flight",
     "agent_power",
@@ -176,6 +187,58 @@ EVERYDAY_ENERGY: dict[str, tuple[float, str, str]] = {
     ),
 }
 """Everyday energies [J] by name, each with its source key and derivation."""
+
+CALL_TOKEN_MODEL = "Llama 3.1 8B"
+"""The model behind the energy per token the chapter counts in (row ``llama31-8b-token-v3``)."""
+
+
+def call_tokens(task: str, output_tokens: float) -> float:
+    """A call's energy in chat output tokens: ``n_chat E(n_in, n_out) / E_chat`` [tokens].
+
+    The energy per token (ML.ENERGY's) is per output token of a chat answer,
+    its prompt and cache reads included.  A call of another length costs
+    what the estimator gives for it relative to a chat answer, in the full
+    token form of :func:`energylib.tasks.token_energy_fit` for
+    :data:`CALL_TOKEN_MODEL` (the model behind the 0.12 J): prefill of the
+    task's prompt ``n_in``, writing ``n_out`` tokens, and each written token
+    reading the cache of the prompt and of the answer so far.  Equal to
+    ``output_tokens`` for a chat call of 717 tokens.
+
+    Parameters
+    ----------
+    task : str
+        A key of :data:`energylib.tasks.TASKS`: its prompt length is used.
+    output_tokens : float
+        The call's answer length (> 0) [tokens].
+
+    Examples
+    --------
+    >>> call_tokens("chat", TASKS["chat"].output_tokens) == TASKS["chat"].output_tokens
+    True
+    >>> 13 < call_tokens("agent step", 500) / TASKS["chat"].output_tokens < 15
+    True
+    """
+    task = check_option("task", task, tuple(TASKS))
+    n_out = check_scalar("output_tokens", output_tokens, low=0.0, low_open=True)
+    fit = token_energy_fit(CALL_TOKEN_MODEL)
+    return TASKS["chat"].output_tokens * fit.relative(TASKS[task].input_tokens, n_out)
+
+
+def scope_overheads(overhead: float = FULL_STACK_OVERHEAD) -> dict[str, float]:
+    """From the GPU energy per token to each boundary of :data:`energylib.serving.SCOPES` [-].
+
+    The full stack is ``overhead`` (>= 1; by default the chapter's 1/0.58); the
+    server leaves out the facility's PUE (Google's implied 1.09,
+    :func:`energylib.serving.scope_factors`), but is never below the GPU.
+
+    Examples
+    --------
+    >>> {k: round(v, 2) for k, v in scope_overheads(2.0).items()}
+    {'gpu': 1.0, 'server': 1.83, 'full-stack': 2.0}
+    """
+    f = check_scalar("overhead", overhead, low=1.0)
+    return {"gpu": 1.0, "server": max(1.0, f / scope_factors().pue), "full-stack": f}
+
 
 _MODELS = ("exponential", "logistic")
 

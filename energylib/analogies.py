@@ -49,6 +49,7 @@ __all__ = [
     "AnalogyInput",
     "ANALOGY_INPUTS",
     "AnalogyLedger",
+    "fixed_analogies",
     "orders_of_magnitude",
     "analogy_ledger",
     "highway_construction_energy",
@@ -694,3 +695,29 @@ def ai_ledger(
     r = check_scalar("efficiency_rate_per_year", efficiency_rate_per_year)
     ledger = model_ledger(e_train, years * YEAR, qpd / DAY, e0, g / YEAR, r / YEAR)
     return analogy_ledger(e_train, ledger.inference_energy)
+
+
+def fixed_analogies() -> dict[str, float]:
+    """``log10(use / creation)`` of the analogies no slider moves (the Sun, a human).
+
+    Returns
+    -------
+    dict[str, float]
+        Label -> orders of magnitude [-].
+
+    Examples
+    --------
+    >>> {k: round(v, 1) for k, v in fixed_analogies().items()}  # doctest: +NORMALIZE_WHITESPACE
+    {'Sun vs its collapse': 2.3, 'human vs first cell': 17.8,
+     'human vs pregnancy': 2.9}
+    """
+    a = ANALOGY_INPUTS
+    sun = stellar_ledger(a["solar luminosity"].value, a["solar life"].value,
+                         a["solar mass"].value, a["solar radius"].value)
+    cell = human_ledger(a["mammalian cell minimum"].value)
+    pregnancy = human_ledger(a["pregnancy energy"].value)
+    return {
+        "Sun vs its collapse": sun.orders,
+        "human vs first cell": cell.orders,
+        "human vs pregnancy": pregnancy.orders,
+    }

@@ -21,9 +21,11 @@ from energylib.agents import (
     DATA_CENTRE_POWER_2024,
     FULL_STACK_OVERHEAD,
     agent_energy_per_day,
+    call_tokens,
     cumulative_machine_energy,
     limiting_machine_power,
     machine_power,
+    scope_overheads,
     time_to_power,
 )
 from energylib.analogies import ai_ledger, highway_ledger
@@ -36,7 +38,7 @@ from energylib.caching import (
 from energylib.estimator import estimate_query_energy
 from energylib.explorers.argument import _reference_case
 from energylib.explorers.industry import _KV_FORMAT
-from energylib.explorers.machines import _HORIZON_YEARS, _HOUSEHOLD_DAY, _call_tokens, _overheads
+from energylib.explorers.machines import _HORIZON_YEARS, _HOUSEHOLD_DAY
 from energylib.explorers.real import _SEED
 from energylib.explorers.semantic import _STATED_SCOPE
 from energylib.explorers.thermo import H100_FLOP_PER_JOULE
@@ -60,7 +62,7 @@ from energylib.serving_fit import stored_calibration
 from energylib.tasks import TASKS, scope_conversion, token_energy_fit
 from energylib.thermo import landauer_crossing_time, landauer_energy, landauer_headroom
 from energylib.units import DAY, GWH, WH, YEAR, per_year
-from energylib.validation import check_option, check_scalar
+from energylib.validation import check_option
 from energylib.verdict import _verdict_numbers, fleet_inference_share
 
 
@@ -117,14 +119,14 @@ def machines(values: Mapping[str, Any],
     and ``values["task"]`` adds its prompt beyond a chat prompt to the tokens per call.
     """
     a0 = float(values["agents"])
-    overhead = _overheads(check_scalar("overhead", overhead, low=1.0))[values["scope"]]
+    overhead = scope_overheads(overhead)[values["scope"]]
     logistic = values["growth_model"] == "logistic"
     # A ceiling below the starting population is read as "no room to grow".
     capacity = max(float(values["capacity"]), a0) if logistic else math.inf
     cap = DATA_CENTRE_POWER_2024 if values["power_cap"] else math.inf
     params = dict(
         agents0=a0, calls_per_second0=float(values["calls_per_second"]),
-        tokens_per_call=_call_tokens(values["task"], float(values["tokens_per_call"])),
+        tokens_per_call=call_tokens(values["task"], float(values["tokens_per_call"])),
         energy_per_token=float(values["energy_per_token"]),
         agent_growth=float(per_year(float(values["growth_rate"]))),
         agent_capacity=capacity, overhead=overhead,

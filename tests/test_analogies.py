@@ -23,6 +23,7 @@ from energylib.analogies import (
     ai_ledger,
     analogy_ledger,
     biomass_synthesis_energy,
+    fixed_analogies,
     gravitational_binding_energy,
     highway_construction_energy,
     highway_ledger,
@@ -46,6 +47,7 @@ from energylib.units import DAY, GWH, WH, YEAR
 
 # function -> (valid keyword arguments, {parameter: [out-of-range values]})
 BAD_INPUT_CASES: dict = {
+    fixed_analogies: (dict(), {}),
     orders_of_magnitude: (
         dict(use=1e6, creation=1e3),
         {"use": [0, -1, math.inf], "creation": [0, -1, math.inf]},
@@ -125,6 +127,8 @@ def test_valid_call_is_finite(func):
     result = func(**kwargs)
     if isinstance(result, AnalogyLedger):
         result = [result.creation, result.use, result.ratio, result.orders]
+    if isinstance(result, dict):
+        result = list(result.values())
     assert np.all(np.isfinite(np.asarray(result, dtype=float)))
 
 

@@ -54,9 +54,8 @@ ALLOWED: dict[tuple[str, float], str] = {
     ("energylib/problemsets/verdict.py", 2.5): "top of the variants' retraining-interval "
                                                "grid [years]",
     ("chapters/verdict.md", 3.5): "exercise: serving rate 1/rho = 3.5/tau (closed form)",
-    ("energylib/explorers/argument.py", 717.0): "scipy's exprel(x) is inf above x = 717",
+    ("energylib/symbolic/lifecycle.py", 717.0): "scipy's exprel(x) is inf above x = 717",
     ("energylib/explorers/argument.py", 2.4): "the right end of the g axis [1/yr]",
-    ("energylib/explorers/verdict.py", 717.0): "scipy's exprel(x) is inf above x = 717",
     ("energylib/figures/verdict.py", 0.12): "legend anchor, bbox_to_anchor=(1.0, 0.12)",
     ("energylib/hardware.py", 989e12): "H200 SXM peak, its own datasheet (nvidia2024h200); "
                                        "the H100's, equal, is read from the dataset",

@@ -168,13 +168,13 @@ def test_machines_explorer_scales_a_call_with_the_8b_token_form() -> None:
     """The machines explorer's energy per token is Llama 3.1 8B's (row llama31-8b-token-v3):
     a call is scaled by that model's full token form, cache reads included, so a longer
     prompt costs again while decoding."""
-    from energylib.explorers import machines
+    from energylib.agents import call_tokens
 
     fit = tasks.token_energy_fit("Llama 3.1 8B")
     assert fit.model == "Llama 3.1 8B"
     chat = TASKS["chat"]
     for name, t in TASKS.items():
-        got = machines._call_tokens(name, t.output_tokens) / chat.output_tokens
+        got = call_tokens(name, t.output_tokens) / chat.output_tokens
         assert got == pytest.approx(fit.relative(t.input_tokens, t.output_tokens), rel=1e-12)
     agent = TASKS["agent step"]
     prefill_only = (fit.per_input_token * agent.input_tokens

@@ -22,42 +22,16 @@ import inspect
 
 import sympy as sp
 
-from ..analogies import ANALOGY_INPUTS, highway_ledger, human_ledger, stellar_ledger
+from ..analogies import fixed_analogies, highway_ledger
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
 from .render import explorer_class
 from .web import Bar, Label, Output, Plot, Slider, WebExplorer, rebuilt_as
 
-__all__ = ["declaration", "fixed_analogies", "AnalogyExplorer"]
+__all__ = ["declaration", "AnalogyExplorer"]
 
 _ORDERS_AXIS = (-8.0, 20.0)  # the explorer's fixed axis [orders of magnitude]
-
-
-def fixed_analogies() -> dict[str, float]:
-    """``log10(use / creation)`` of the analogies no slider moves (the Sun, a human).
-
-    Returns
-    -------
-    dict[str, float]
-        Label -> orders of magnitude [-].
-
-    Examples
-    --------
-    >>> {k: round(v, 1) for k, v in fixed_analogies().items()}  # doctest: +NORMALIZE_WHITESPACE
-    {'Sun vs its collapse': 2.3, 'human vs first cell': 17.8,
-     'human vs pregnancy': 2.9}
-    """
-    a = ANALOGY_INPUTS
-    sun = stellar_ledger(a["solar luminosity"].value, a["solar life"].value,
-                         a["solar mass"].value, a["solar radius"].value)
-    cell = human_ledger(a["mammalian cell minimum"].value)
-    pregnancy = human_ledger(a["pregnancy energy"].value)
-    return {
-        "Sun vs its collapse": sun.orders,
-        "human vs first cell": cell.orders,
-        "human vs pregnancy": pregnancy.orders,
-    }
 
 
 @rebuilt_as("AnalogyExplorer")

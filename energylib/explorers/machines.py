@@ -33,12 +33,14 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
 from ..agents import (
+    CALL_TOKEN_MODEL,
     DATA_CENTRE_POWER_2024,
     EVERYDAY_ENERGY,
     FULL_STACK_OVERHEAD,
+    scope_overheads,
 )
 from ..dataset import by_id
-from ..serving import SCOPES, scope_factors
+from ..serving import SCOPES
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..tasks import SCOPE_LABELS, TASKS, token_energy_fit
 from ..units import DAY, KWH, TWH, YEAR
@@ -67,40 +69,8 @@ _TOKENS = by_id("chat-output-tokens").value  # ML.ENERGY's mean chat response [t
 _E_TOKEN = by_id("llama31-8b-token-v3").si  # Llama 3.1 8B, H100, batch 64 [J per token]
 
 
-_E_TOKEN_MODEL = "Llama 3.1 8B"  # the model behind llama31-8b-token-v3
-_FIT = token_energy_fit(_E_TOKEN_MODEL)
+_FIT = token_energy_fit(CALL_TOKEN_MODEL)
 _CHAT_ENERGY = _FIT.energy(TASKS["chat"].input_tokens, TASKS["chat"].output_tokens)  # [J]
-
-
-def _call_tokens(task: str, output_tokens: float) -> float:
-    """A call's energy in chat output tokens: ``n_chat E(n_in, n_out) / E_chat`` [tokens].
-
-    The energy per token (ML.ENERGY's) is per output token of a chat answer, its prompt
-    and cache reads included.  A call of another length costs what the estimator gives
-    for it relative to a chat answer, in the full token form of
-    :func:`energylib.tasks.token_energy_fit` for Llama 3.1 8B (the model behind the
-    0.12 J): prefill of the task's prompt ``n_in``, writing ``n_out`` tokens, and each
-    written token reading the cache of the prompt and of the answer so far.  Equal to
-    ``output_tokens`` for a chat call of 717 tokens.
-
-    Examples
-    --------
-    >>> _call_tokens("chat", TASKS["chat"].output_tokens) == TASKS["chat"].output_tokens
-    True
-    >>> 13 < _call_tokens("agent step", 500) / _TOKENS < 15
-    True
-    """
-    return _TOKENS * _FIT.relative(TASKS[task].input_tokens, output_tokens)
-
-
-def _overheads(overhead: float) -> dict[str, float]:
-    """The scope switch: from the GPU energy per token to each boundary [-].
-
-    The full stack is ``overhead`` (the chapter's 1/0.58); the server leaves out the
-    facility's PUE (Google's implied 1.09, :func:`energylib.serving.scope_factors`).
-    """
-    return {"gpu": 1.0, "server": max(1.0, overhead / scope_factors().pue),
-            "full-stack": overhead}
 
 
 @rebuilt_as("AgentExplorer")
@@ -117,7 +87,7 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     holds 1/yr, divided by the year in the model as :func:`~energylib.units.per_year` does.
     """
     overhead_factor = check_scalar("overhead", overhead, low=1.0)
-    factors = _overheads(overhead_factor)
+    factors = scope_overheads(overhead_factor)
 
     def s(name: str) -> sp.Symbol:
         return sp.Symbol(name, real=True)
@@ -211,7 +181,7 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
                    "fit_c": _FIT.per_cache_read, "chat_energy": _CHAT_ENERGY},
         definitions=(
             ("growth", g_yr / year),
-            # J per call, chosen boundary: _call_tokens x energy per token x overhead
+            # J per call, chosen boundary: call_tokens x energy per token x overhead
             ("unit", _TOKENS * (fit_a * n_in + fit_b * n_tok
                                 + fit_c * n_tok * (n_in + n_tok / 2)) / e_chat
              * e_tok * overhead),

@@ -39,7 +39,6 @@ __all__ = [
     "lambdified_cumulative_inference_energy",
     "exprel_expr",
     "trend_rule_expr",
-    "Steps",
     "fleet_limiting_ratio_steps",
 ]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 
-from energylib.agents import FULL_STACK_OVERHEAD
+from energylib.agents import FULL_STACK_OVERHEAD, call_tokens
 from energylib.dataset import by_id
 from energylib.estimator import estimate_query_energy
-from energylib.explorers.machines import _TOKENS, _call_tokens
+from energylib.explorers.machines import _TOKENS
 from energylib.tasks import TASKS, token_energy_fit
 from energylib.units import YEAR
 
@@ -15,8 +15,8 @@ from . import GUIDE_WHERE as _G
 from . import Activity, Step
 
 _MEASURED_REASONING = by_id("reasoning-energy-ratio").value  # ML.ENERGY [-]
-_TEN_TIMES = _call_tokens("chat", 10 * _TOKENS) / _TOKENS  # ten times the tokens [-]
-_AGENT_TIMES = _call_tokens("agent step", TASKS["agent step"].output_tokens) / _TOKENS  # [-]
+_TEN_TIMES = call_tokens("chat", 10 * _TOKENS) / _TOKENS  # ten times the tokens [-]
+_AGENT_TIMES = call_tokens("agent step", TASKS["agent step"].output_tokens) / _TOKENS  # [-]
 _AGENT_PROMPT = TASKS["agent step"].input_tokens  # [tokens]
 
 
