@@ -31,21 +31,11 @@ from ..rebound import PHASE_LABELS
 from ..reference_cases import default_inference_power, default_training_energy
 from ..style import OKABE_ITO
 from ..symbolic.argument import effective_exponent_steps, fleet_trend_steps
-from ..symbolic.lifecycle import exprel_expr, fleet_limiting_ratio_steps
+from ..symbolic.lifecycle import exprel_twin, fleet_limiting_ratio_steps
 from ..units import YEAR
 from ..validation import check_scalar
 from .render import explorer_class
-from .web import (
-    Band,
-    Curve,
-    Marker,
-    Output,
-    Plot,
-    Slider,
-    VLine,
-    WebExplorer,
-    rebuilt_as,
-)
+from .web import Band, Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "ArgumentExplorer"]
 
@@ -156,7 +146,7 @@ def declaration(inference_power: float | None = None,
         ("k_obs", observed - r),
         ("x_ledger", k_obs * tau),
         ("p0_tau", p0 * tau),
-        ("ledger", p0_tau * exprel_expr(x_ledger)),
+        ("ledger", p0_tau * exprel_twin(x_ledger)),
         # lifecycle.fleet_limiting_ratio(tau, e1, c, p0, 1, observed, r)
         *fleet_limiting_ratio_steps("fleet_limit", k_obs, a, tau, p0, e1),
         # as the tests' reference: the verdict's trend decides, the limit fills in

@@ -53,7 +53,7 @@ from ..serving import (
 from ..serving_fit import CHIPS, stored_calibration
 from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..symbolic.serving import QUERY_SYMBOLS, dense_query_energy_parts_expr
-from ..tasks import SCOPE_LABELS, TASKS
+from ..tasks import SCOPE_LABELS, TASK_ROWS, TASKS
 from ..units import DAY, GWH, TWH, WH, YEAR
 from .render import explorer_class
 from .web import (
@@ -81,11 +81,6 @@ _PUBLISHED = (("gemini-apps-median-2025", "gemini-median-prompt", "Gemini median
               ("chatgpt-devries-2023", "chatgpt-devries-request", "ChatGPT est. 2023"))
 """Reference lines: key of EMPIRICAL_ENERGY_PER_QUERY, its dataset row (for the scope), label."""
 _KV_FORMAT = "bf16"  # the estimator's default cache precision (2 bytes)
-
-
-def _time_factor(accelerator: str) -> float:
-    """The estimator's decode time factor ``phi`` for a dense model on ``accelerator`` [-]."""
-    return stored_calibration().fit.time_factor(CHIPS.get(accelerator), "current", False)
 
 
 def _rgba(color: str, alpha: float) -> str:
@@ -154,7 +149,8 @@ def declaration(task: str = "chat") -> WebExplorer:
     server = factors.factor("server")
     hardware = {
         name: {"peak_flops": acc.peak_for("bf16"), "hbm_bandwidth": acc.memory_bandwidth,
-               "board_power": acc.power, "time_factor": _time_factor(name)}
+               "board_power": acc.power,
+               "time_factor": fit.time_factor(CHIPS.get(name), "current", False)}
         for name, acc in HARDWARE.items()
     }
     scopes = {"gpu": {"it_factor": 1.0, "facility": 0.0},
@@ -246,14 +242,9 @@ def declaration(task: str = "chat") -> WebExplorer:
         measured={"pue": ("pue-google-2023", "pue-uptime-2023"),
                   "grid": ("grid-intensity-world-2022",),
                   "traffic": ("chatgpt-prompts-2024", "chatgpt-prompts-2025"),
-                  "input_tokens": tuple(rows[0] for rows in _task_rows()),
-                  "output_tokens": tuple(rows[1] for rows in _task_rows())},
+                  "input_tokens": tuple(rows[0] for rows in TASK_ROWS.values()),
+                  "output_tokens": tuple(rows[1] for rows in TASK_ROWS.values())},
     )
-
-
-def _task_rows() -> tuple[tuple[str, ...], ...]:
-    """The dataset rows (input, output) of every task, for the token sliders' ranges."""
-    return tuple(TASKS[name].source_rows for name in TASKS)
 
 
 IndustryExplorer = explorer_class("IndustryExplorer", declaration)

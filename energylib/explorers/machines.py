@@ -30,7 +30,6 @@ from __future__ import annotations
 import math
 
 import sympy as sp
-from sympy.codegen.cfunctions import expm1, log1p
 
 from ..agents import (
     CALL_TOKEN_MODEL,
@@ -42,20 +41,12 @@ from ..agents import (
 from ..dataset import by_id
 from ..serving import SCOPES
 from ..style import INFERENCE_COLOR, OKABE_ITO
+from ..symbolic.agents import agent_count_twin, raw_machine_energy_twin
 from ..tasks import SCOPE_LABELS, TASKS, token_energy_fit
 from ..units import DAY, KWH, TWH, YEAR
 from ..validation import check_scalar
 from .render import explorer_class
-from .web import (
-    Choice,
-    Curve,
-    Marker,
-    Output,
-    Plot,
-    Slider,
-    WebExplorer,
-    rebuilt_as,
-)
+from .web import Choice, Curve, Marker, Output, Plot, Slider, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "AgentExplorer"]
 
@@ -108,24 +99,13 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     logistic = is_logistic > 0
     constant = a_const > 0  # the agent count does not move: g = 0 or a0 = K
 
-    def agents_at(t: sp.Expr) -> sp.Expr:
-        """energylib.agents._growth: exponential, or logistic below the ceiling."""
-        return sp.Piecewise(
-            (ceiling / (1 + (ceiling / a0 - 1) * sp.exp(-g * t)), logistic),
-            (a0 * sp.exp(g * t), True))
-
     def power_at(t: sp.Expr) -> sp.Expr:
         """machine_power: the uncapped power, then the budget [W]."""
-        return sp.Min(agents_at(t) * c0 * unit, budget)
+        return sp.Min(agent_count_twin(t, a0, ceiling, g, logistic) * c0 * unit, budget)
 
     def raw_energy(t: sp.Expr) -> sp.Expr:
-        """agents._raw_energy_scalar with constant calls: closed forms [J]."""
-        return sp.Piecewise(
-            (0, sp.Eq(t, 0)),
-            (p0 * t, constant),
-            (p0 * expm1(g * t) / g, sp.Not(logistic)),  # P0 T exprel(g T)
-            (p0_per_agent * ceiling * (t + log1p((1 - a0 / ceiling) * expm1(-g * t)) / g),
-             True))
+        """agents._raw_energy_scalar with constant calls [J]."""
+        return raw_machine_energy_twin(t, p0, p0_per_agent, a0, ceiling, g, constant, logistic)
 
     def energy_at(t: sp.Expr) -> sp.Expr:
         """cumulative_machine_energy: the raw integral, continued at the budget [J]."""

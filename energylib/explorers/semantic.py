@@ -27,22 +27,12 @@ import sympy as sp
 
 from ..serving import SCOPES
 from ..style import INFERENCE_COLOR, OKABE_ITO
-from ..symbolic.caching import harmonic_head_expr, harmonic_number_expr, zeta_expr
+from ..symbolic.caching import harmonic_head_twin, zipf_hit_rate_limit_twin, zipf_hit_rate_twin
 from ..tasks import SCOPE_LABELS, TASKS, scope_conversion, token_energy_fit
 from ..units import WH
 from ..validation import check_scalar
 from .render import explorer_class
-from .web import (
-    Choice,
-    Curve,
-    Marker,
-    Output,
-    Plot,
-    Slider,
-    VLine,
-    WebExplorer,
-    rebuilt_as,
-)
+from .web import Choice, Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "CacheExplorer"]
 
@@ -75,11 +65,6 @@ def _task_values() -> dict[str, dict[str, float]]:
     return {name: {"task_input_tokens": t.input_tokens} for name, t in TASKS.items()}
 
 
-def _clip01(x: sp.Expr) -> sp.Expr:
-    """``min(1, max(0, x))``, as ``np.clip``; unevaluated (SymPy's checks take seconds here)."""
-    return sp.Min(1, sp.Max(0, x, evaluate=False), evaluate=False)
-
-
 @rebuilt_as("CacheExplorer")
 def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     """The explorer: sliders, and its model in SymPy (SI units).
@@ -92,8 +77,8 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     otherwise (both clipped to [0, 1]), energy per query
     ``e_lookup + (1 - h) e_miss`` and saving ``h - e_lookup / e_miss``.
     ``H`` and ``zeta`` are written out as energylib evaluates them
-    (:func:`energylib.symbolic.caching.harmonic_number_expr`,
-    :func:`~energylib.symbolic.caching.zeta_expr`).
+    (:func:`energylib.symbolic.caching.zipf_hit_rate_twin`,
+    :func:`~energylib.symbolic.caching.zipf_hit_rate_limit_twin`).
 
     The miss-energy slider is a chat answer counted at the full stack (as its
     published values, 0.3 Wh and 0.24 Wh, are; Epoch's 0.3 Wh is for 500 output
@@ -150,12 +135,9 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
             ("k_int", sp.floor(cache + sp.Rational(1, 2))),
             ("n_int", sp.floor(queries + sp.Rational(1, 2))),
             ("k_eff", sp.Min(k, n)),
-            ("head_s", harmonic_head_expr(s)),
-            ("hit", _clip01(harmonic_number_expr(k_eff, s, head)
-                            / harmonic_number_expr(n, s, head))),
-            ("limit", sp.Piecewise(
-                (_clip01(harmonic_number_expr(k, s, head) / zeta_expr(s, head)), s > 1),
-                (0, True))),
+            ("head_s", harmonic_head_twin(s)),
+            ("hit", zipf_hit_rate_twin(k_eff, n, s, head)),
+            ("limit", zipf_hit_rate_limit_twin(k, s, head)),
             # the miss at the chosen boundary and lengths [J]
             ("e_miss_eff", e_miss * f_scope
              * (a * n_in + b * n_out + c * n_out * (n_in + n_out / 2))
@@ -183,8 +165,7 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
                 y_label="cache hit rate [-]", y_range=(-0.02, 1.02), points=181,
                 curves=(
                     Curve("hit rate at the chosen s and K",
-                          _clip01(harmonic_number_expr(sp.Min(k, n_grid), s, head)
-                                  / harmonic_number_expr(n_grid, s, head)),
+                          zipf_hit_rate_twin(sp.Min(k, n_grid), n_grid, s, head),
                           INFERENCE_COLOR),
                     Curve("limit as N → ∞", limit, _LIMIT_COLOR, dash=True),
                 ),
@@ -195,11 +176,10 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
                 y_label="cache hit rate [-]", y_range=(-0.02, 1.02), points=101,
                 curves=(
                     Curve("hit rate at the chosen K and N",
-                          _clip01(harmonic_number_expr(k_eff, s_x) / harmonic_number_expr(n, s_x)),
+                          zipf_hit_rate_twin(k_eff, n, s_x),
                           OKABE_ITO["black"]),
                     Curve("limit as N → ∞",
-                          sp.Piecewise((_clip01(harmonic_number_expr(k, s_x) / zeta_expr(s_x)),
-                                        s_x > 1), (0, True)),
+                          zipf_hit_rate_limit_twin(k, s_x),
                           _LIMIT_COLOR, dash=True),
                 ),
                 vlines=(VLine("s = 1", 1.0, color="grey", dash=False),),

@@ -24,26 +24,12 @@ from ..style import INFERENCE_COLOR, TRAINING_COLOR
 from ..units import DAY, GWH, WH, YEAR
 from ..validation import check_scalar
 from .render import explorer_class
-from .web import (
-    Curve,
-    Marker,
-    Output,
-    Plot,
-    Slider,
-    VLine,
-    WebExplorer,
-    rebuilt_as,
-)
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "TemporalExplorer"]
 
 _ENERGY_AXIS_GWH = (1e-3, 1e7)  # the explorer's fixed energy axis [GWh]
 _RATE_STEP = 0.01  # the rate sliders' step [1/yr]
-
-
-def _on_rate_slider(rate_per_year: float) -> float:
-    """The rate sliders' position nearest ``rate_per_year`` [1/yr]."""
-    return round(round(rate_per_year / _RATE_STEP) * _RATE_STEP, 2)
 
 
 @rebuilt_as("TemporalExplorer")

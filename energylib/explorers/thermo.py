@@ -27,16 +27,7 @@ from ..symbolic.thermo import T2, E_floor, E_now, crossing_time_expr, t, trend_e
 from ..thermo import BOLTZMANN_CONSTANT
 from ..validation import check_scalar
 from .render import explorer_class
-from .web import (
-    Curve,
-    Marker,
-    Output,
-    Plot,
-    Slider,
-    VLine,
-    WebExplorer,
-    rebuilt_as,
-)
+from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
 __all__ = ["H100_FLOP_PER_JOULE", "KOOMEY_T2_POST2000", "declaration",
            "LandauerExplorer"]

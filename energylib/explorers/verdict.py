@@ -22,24 +22,11 @@ from sympy.codegen.cfunctions import expm1
 from ..figures.verdict import HORIZON_YEARS, VERDICT_DEFAULTS
 from ..style import INFERENCE_COLOR
 from ..symbolic.argument import effective_exponent_steps, fleet_trend_steps
-from ..symbolic.lifecycle import exprel_expr, fleet_limiting_ratio_steps
+from ..symbolic.lifecycle import exprel_twin, fleet_limiting_ratio_steps
 from ..units import YEAR
-from ..verdict import (
-    _REBOUND,
-    REAL_WORLD_SHARES,
-    VERDICTS,
-)
+from ..verdict import _REBOUND, REAL_WORLD_SHARES, VERDICTS
 from .render import explorer_class
-from .web import (
-    Curve,
-    Label,
-    Marker,
-    Output,
-    Plot,
-    Slider,
-    WebExplorer,
-    rebuilt_as,
-)
+from .web import Curve, Label, Marker, Output, Plot, Slider, WebExplorer, rebuilt_as
 
 __all__ = ["declaration", "VerdictExplorer"]
 
@@ -81,7 +68,7 @@ def declaration() -> WebExplorer:
         return sp.Piecewise((n, sp.Eq(c, 1)), (expm1(n * log_c) / expm1(log_c), True))
 
     t_s = t_yr * year
-    e_inf_t = s * t_s * exprel_expr(k_inf * t_s)
+    e_inf_t = s * t_s * exprel_twin(k_inf * t_s)
     e_train_t = training_runs(t_s)
     is_trend = {v: sp.Eq(trend, v) for v in (-1, 1)}
     refs = list(REAL_WORLD_SHARES.items())
@@ -122,7 +109,7 @@ def declaration() -> WebExplorer:
             ("gap", r_s - gp),
             ("lifetime", sp.Piecewise((s / gap, gap > 0), (sp.oo, True))),
             # fleet_inference_share at the horizon
-            ("e_inf_h", s * horizon * exprel_expr(k_inf * horizon)),
+            ("e_inf_h", s * horizon * exprel_twin(k_inf * horizon)),
             ("e_train_h", training_runs(horizon)),
         ),
         outputs=(

@@ -3,6 +3,13 @@
 The numeric functions are tested against these expressions, and the chapters
 display them.
 
+Each module also writes some of energylib's numeric rules in SymPy for the
+explorers' declarations (:mod:`energylib.explorers`), which print them as numpy
+and JavaScript: a ``*_twin`` function is an expression, a ``*_steps`` function
+a sequence of named definitions (each computed once, so that the page rounds
+as Python does).  They follow energylib's operations and rounding tolerances,
+not the derivations' algebra, and their doctests compare them with energylib.
+
 lifecycle   cumulative inference energy, limits, discounting, break-even, fleet ratio (re-exported)
 caching     generalized harmonic sums, Zipf hit rate and its limit
 agents      growth laws, products of growing factors, their limits under caps

@@ -23,6 +23,7 @@ from collections.abc import Callable
 
 import numpy as np
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
 
 __all__ = [
     "AGENT_SYMBOLS",
@@ -34,6 +35,8 @@ __all__ = [
     "logistic_energy_expr",
     "time_to_power_expr",
     "lambdified_machine_power",
+    "agent_count_twin",
+    "raw_machine_energy_twin",
 ]
 
 t, T = sp.symbols("t T", positive=True)
@@ -221,3 +224,47 @@ def lambdified_machine_power(agent_model: str, call_model: str) -> Callable[...,
     """
     expr = machine_power_expr(agent_model, call_model)
     return sp.lambdify((t, a0, c0, K_a, K_c, g_a, g_c, n, eps, o), expr, modules="numpy")
+
+
+# energylib.agents' numeric forms with a constant call rate, for the machines explorer: each
+# argument is a symbol the explorer defines, so that the page rounds as energylib does.
+
+def agent_count_twin(t: sp.Expr, a0: sp.Expr, ceiling: sp.Expr, g: sp.Expr,
+                     logistic: sp.Basic) -> sp.Expr:
+    """Agents at time ``t`` [s], as ``energylib.agents``' growth: logistic or exponential.
+
+    ``a0`` agents at the start, ``ceiling`` the carrying capacity, ``g`` the
+    growth rate [1/s]; ``logistic`` is the condition under which the growth
+    is logistic.
+
+    Examples
+    --------
+    >>> ts, a, k, g = sp.symbols("t a k g", positive=True)
+    >>> agent_count_twin(ts, a, k, g, sp.true)
+    k/((-1 + k/a)*exp(-g*t) + 1)
+    """
+    return sp.Piecewise((ceiling / (1 + (ceiling / a0 - 1) * sp.exp(-g * t)), logistic),
+                        (a0 * sp.exp(g * t), True))
+
+
+def raw_machine_energy_twin(t: sp.Expr, p0: sp.Expr, per_agent: sp.Expr, a0: sp.Expr,
+                            ceiling: sp.Expr, g: sp.Expr, constant: sp.Basic,
+                            logistic: sp.Basic) -> sp.Expr:
+    """Energy to time ``t`` [J], before a power budget, in energylib's closed forms.
+
+    ``p0`` is the power at the start [W], ``per_agent`` one agent's [W];
+    ``constant`` is the condition under which the agent count does not move
+    (``g = 0`` or ``a0 = K``), ``logistic`` as in :func:`agent_count_twin`:
+    ``P0 t``, ``P0 expm1(g t)/g`` or ``K p [t + log1p((1 - a0/K) expm1(-g t))/g]``.
+
+    Examples
+    --------
+    >>> ts, p, g = sp.symbols("t p g", positive=True)
+    >>> raw_machine_energy_twin(ts, p, p, 1, 1, g, sp.false, sp.false)  # exponential, t > 0
+    p*expm1(g*t)/g
+    """
+    return sp.Piecewise(
+        (0, sp.Eq(t, 0)),
+        (p0 * t, constant),
+        (p0 * expm1(g * t) / g, sp.Not(logistic)),  # P0 T exprel(g T)
+        (per_agent * ceiling * (t + log1p((1 - a0 / ceiling) * expm1(-g * t)) / g), True))

@@ -23,7 +23,7 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
-from .lifecycle import Steps, trend_rule_expr
+from .lifecycle import Steps, trend_rule_twin
 
 __all__ = [
     "SYMBOLS",
@@ -323,5 +323,5 @@ def fleet_trend_steps(name: str, k: sp.Expr, a: sp.Expr, tau: sp.Expr) -> Steps:
     return (
         (kt.name, sp.Piecewise((0, sp.Abs(k * tau) < 1e-9), (k * tau, True))),
         (at.name, sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a * tau, True))),
-        (name, trend_rule_expr(kt, at, close=0, faster=1, slower=-1, equal=0, both_flat=0)),
+        (name, trend_rule_twin(kt, at, close=0, faster=1, slower=-1, equal=0, both_flat=0)),
     )

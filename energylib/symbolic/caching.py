@@ -25,14 +25,16 @@ from ..caching import _EM_COEFFS, _EM_START
 
 __all__ = [
     "CACHING_SYMBOLS",
-    "harmonic_head_expr",
-    "harmonic_number_expr",
+    "harmonic_head_twin",
+    "harmonic_number_twin",
     "harmonic_sum_expr",
     "harmonic_sum_limit",
     "integral_lower_bound",
     "zipf_hit_rate_expr",
     "zipf_hit_rate_limit",
-    "zeta_expr",
+    "zeta_twin",
+    "zipf_hit_rate_twin",
+    "zipf_hit_rate_limit_twin",
 ]
 
 i = sp.Symbol("i", integer=True, positive=True)
@@ -156,7 +158,7 @@ def zipf_hit_rate_limit(regime: str) -> sp.Expr:
 
 # The page's evaluation of H(n, s): energylib.caching's numbers, written in SymPy.
 
-def harmonic_head_expr(s: sp.Expr) -> sp.Expr:
+def harmonic_head_twin(s: sp.Expr) -> sp.Expr:
     """``sum_{k=1}^{M-1} k**-s``: the directly summed terms of a large ``H(n, s)`` [-].
 
     ``M`` is where :func:`energylib.caching.generalized_harmonic` switches to
@@ -164,7 +166,7 @@ def harmonic_head_expr(s: sp.Expr) -> sp.Expr:
 
     Examples
     --------
-    >>> abs(float(harmonic_head_expr(sp.Integer(2))) - sum(k**-2 for k in range(1, 32))) < 1e-15
+    >>> abs(float(harmonic_head_twin(sp.Integer(2))) - sum(k**-2 for k in range(1, 32))) < 1e-15
     True
     """
     return sp.Add(*[sp.Integer(k) ** (-s) for k in range(1, _EM_START)])
@@ -200,37 +202,76 @@ def _em_tail(n: sp.Expr | None, s: sp.Expr) -> sp.Expr:
     return total
 
 
-def harmonic_number_expr(n: sp.Expr, s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
+def harmonic_number_twin(n: sp.Expr, s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
     """``H(n, s)`` for an integer ``n >= 1``, as :func:`energylib.caching.generalized_harmonic`.
 
     Written out term by term as energylib evaluates it (``n < 32``: the sum;
-    beyond: :func:`harmonic_head_expr` plus the Euler-Maclaurin tail), so
+    beyond: :func:`harmonic_head_twin` plus the Euler-Maclaurin tail), so
     that its numbers, printed as numpy or JavaScript, are energylib's.
-    ``head`` is :func:`harmonic_head_expr` of ``s`` (pass a symbol holding
+    ``head`` is :func:`harmonic_head_twin` of ``s`` (pass a symbol holding
     it to share it).
 
     Examples
     --------
     >>> from energylib.caching import generalized_harmonic
     >>> n, s = sp.symbols("n s", real=True)
-    >>> h = sp.lambdify((n, s), harmonic_number_expr(n, s))
+    >>> h = sp.lambdify((n, s), harmonic_number_twin(n, s))
     >>> bool(abs(h(1e6, 0.8) / generalized_harmonic(1e6, 0.8) - 1) < 1e-12)
     True
     >>> float(h(3, 2.0)) == 1 + 1 / 4 + 1 / 9
     True
     """
-    head = harmonic_head_expr(s) if head is None else head
+    head = harmonic_head_twin(s) if head is None else head
     direct = sp.Add(*[sp.Piecewise((sp.Integer(k) ** (-s), n >= k), (0, True))
                       for k in range(1, _EM_START)])
     return sp.Piecewise((head + _em_tail(n, s), n >= _EM_START), (direct, True))
 
 
-def zeta_expr(s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
+def zeta_twin(s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
     """``zeta(s) = H(inf, s)`` for ``s > 1`` (Euler-Maclaurin, as energylib's ``H(inf, s)``).
 
     Examples
     --------
-    >>> abs(float(zeta_expr(sp.Integer(2))) - float(sp.pi**2 / 6)) < 1e-12
+    >>> abs(float(zeta_twin(sp.Integer(2))) - float(sp.pi**2 / 6)) < 1e-12
     True
     """
-    return (harmonic_head_expr(s) if head is None else head) + _em_tail(None, s)
+    return (harmonic_head_twin(s) if head is None else head) + _em_tail(None, s)
+
+
+def _clip01(x: sp.Expr) -> sp.Expr:
+    """``min(1, max(0, x))``, as ``np.clip``; unevaluated (SymPy's checks take seconds here)."""
+    return sp.Min(1, sp.Max(0, x, evaluate=False), evaluate=False)
+
+
+def zipf_hit_rate_twin(k: sp.Expr, n: sp.Expr, s: sp.Expr,
+                       head: sp.Expr | None = None) -> sp.Expr:
+    """:func:`energylib.caching.zipf_cache_hit_rate` for integers ``k <= n`` [-].
+
+    ``H(k, s) / H(n, s)`` clipped to [0, 1], each ``H`` by
+    :func:`harmonic_number_twin` (``head``: its shared head sum).
+
+    Examples
+    --------
+    >>> from energylib.caching import zipf_cache_hit_rate
+    >>> k, n, s = sp.symbols("k n s", real=True)
+    >>> f = sp.lambdify((k, n, s), zipf_hit_rate_twin(k, n, s))
+    >>> bool(abs(f(1e4, 1e9, 0.8) / zipf_cache_hit_rate(1e4, 1e9, 0.8) - 1) < 1e-12)
+    True
+    """
+    return _clip01(harmonic_number_twin(k, s, head) / harmonic_number_twin(n, s, head))
+
+
+def zipf_hit_rate_limit_twin(k: sp.Expr, s: sp.Expr, head: sp.Expr | None = None) -> sp.Expr:
+    """:func:`energylib.caching.zipf_cache_hit_rate_limit`: ``H(k, s) / zeta(s)``, or 0 [-].
+
+    Clipped to [0, 1] for ``s > 1``; 0 for ``s <= 1``, where the hit rate
+    of a fixed cache tends to 0 as the query space grows.
+
+    Examples
+    --------
+    >>> k, s = sp.symbols("k s", real=True)
+    >>> zipf_hit_rate_limit_twin(k, sp.Float(0.9))
+    0
+    """
+    return sp.Piecewise((_clip01(harmonic_number_twin(k, s, head) / zeta_twin(s, head)), s > 1),
+                        (0, True))

@@ -37,8 +37,8 @@ __all__ = [
     "break_even_time_expr",
     "fleet_ratio_limit",
     "lambdified_cumulative_inference_energy",
-    "exprel_expr",
-    "trend_rule_expr",
+    "exprel_twin",
+    "trend_rule_twin",
     "fleet_limiting_ratio_steps",
 ]
 
@@ -267,14 +267,14 @@ def lambdified_cumulative_inference_energy() -> Callable[..., np.ndarray]:
 # energylib's numeric rules, operation by operation, for the explorers' declarations: printed
 # as numpy or JavaScript they give energylib's numbers, rounding tolerances included.
 
-def exprel_expr(x: sp.Expr) -> sp.Expr:
+def exprel_twin(x: sp.Expr) -> sp.Expr:
     """``scipy.special.exprel(x)``: 1 below machine epsilon, inf above 717, else ``expm1(x)/x``.
 
     Examples
     --------
     >>> from scipy.special import exprel
     >>> x = sp.Symbol("x", real=True)
-    >>> f = sp.lambdify(x, exprel_expr(x))
+    >>> f = sp.lambdify(x, exprel_twin(x))
     >>> with np.errstate(all="ignore"):  # numpy evaluates every branch
     ...     print([bool(float(f(v)) == exprel(v)) for v in (1e-17, 0.5, -3.0, 800.0)])
     [True, True, True, True]
@@ -283,7 +283,7 @@ def exprel_expr(x: sp.Expr) -> sp.Expr:
                         (expm1(x) / x, True))
 
 
-def trend_rule_expr(kt: sp.Expr, at: sp.Expr, close: sp.Expr, faster: sp.Expr,
+def trend_rule_twin(kt: sp.Expr, at: sp.Expr, close: sp.Expr, faster: sp.Expr,
                     slower: sp.Expr, equal: sp.Expr, both_flat: sp.Expr) -> sp.Expr:
     """Which of two exponents (per retraining interval) wins, as energylib decides it.
 
@@ -344,7 +344,7 @@ def fleet_limiting_ratio_steps(name: str, k: sp.Expr, a: sp.Expr, tau: sp.Expr,
         (az.name, sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a, True))),
         (kt.name, kz * tau),
         (at.name, az * tau),
-        (name, trend_rule_expr(kt, at, close=p0 * expm1(at) / (az * e1), faster=sp.oo,
+        (name, trend_rule_twin(kt, at, close=p0 * expm1(at) / (az * e1), faster=sp.oo,
                                slower=0, equal=p0 * expm1(at) / (kz * e1),
                                both_flat=p0 * tau / e1)),
     )

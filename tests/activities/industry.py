@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from energylib.dataset import by_id
-from energylib.explorers.industry import _time_factor
 from energylib.hardware import HARDWARE
+from energylib.serving_fit import CHIPS, stored_calibration
 
 from . import GUIDE_WHERE as _G
 from . import Activity, Step
 
 _BYTES_PER_J = {name: HARDWARE[name].memory_bandwidth / HARDWARE[name].power / 1e9
                 for name in ("A100 SXM", "H100 SXM")}  # datasheet [GB/J]
-_PHI = {name: _time_factor(name) for name in ("A100 SXM", "H100 SXM")}  # fitted [-]
+_PHI = {name: stored_calibration().fit.time_factor(CHIPS.get(name), "current", False)
+        for name in ("A100 SXM", "H100 SXM")}  # fitted decode time factors [-]
 
 CHAPTER = (
     Activity(

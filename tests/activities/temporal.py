@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from energylib.dataset import by_id
-from energylib.explorers.temporal import _on_rate_slider
+from energylib.explorers.temporal import _RATE_STEP
 from energylib.units import YEAR
 
 from . import GUIDE_WHERE as _G
 from . import MONTH, Activity, Step
+
+
+def _on_rate_slider(rate_per_year: float) -> float:
+    """The rate sliders' position nearest ``rate_per_year`` [1/yr]."""
+    return round(round(rate_per_year / _RATE_STEP) * _RATE_STEP, 2)
+
 
 # The measured rates, in the slider positions the third activity sets: ChatGPT's
 # traffic growth (Dec. 2024 to Jul. 2025) and the fall of a median Gemini prompt's energy
