@@ -36,6 +36,7 @@ from energylib.caching import (
     zipf_cache_hit_rate_limit,
 )
 from energylib.estimator import estimate_query_energy
+from energylib.explorers import EXPLORERS
 from energylib.explorers.argument import _reference_case
 from energylib.explorers.industry import _KV_FORMAT
 from energylib.explorers.machines import _HORIZON_YEARS, _HOUSEHOLD_DAY
@@ -305,18 +306,8 @@ def verdict(values: Mapping[str, Any]) -> dict[str, float]:
     }
 
 
-REFERENCES = {
-    "temporal": temporal,
-    "semantic": semantic,
-    "machines": machines,
-    "argument": argument,
-    "thermo": thermo,
-    "analogies": analogies,
-    "real": real,
-    "industry": industry,
-    "verdict": verdict,
-}
-"""Each explorer's reference function, by the explorer's name."""
+REFERENCES = {name: globals()[name] for name in EXPLORERS}
+"""Each explorer's reference function, by the explorer's name (a function per explorer)."""
 
 
 def reference(name: str, values: Mapping[str, Any], **kwargs: Any) -> dict[str, float]:
