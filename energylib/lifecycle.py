@@ -435,7 +435,8 @@ def fleet_limiting_ratio(
         a = 0.0
     if k > 0 or a > 0:
         if math.isclose(k * tau, a * tau, rel_tol=0.0, abs_tol=1e-9):
-            return p0 * float(np.expm1(a * tau)) / (a * e1)
+            # p0 expm1(a tau) / (a e1), written so that it holds at a = 0 too
+            return p0 * tau * float(exprel(a * tau)) / e1
         return float("inf") if k > a else 0.0
     if k == 0 and a == 0:
         return p0 * tau / e1

@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from .dataset import by_id
 from .validation import FloatOrArray, check_number, scalar_or_array
 
 __all__ = [
     "BOLTZMANN_CONSTANT",
     "ROOM_TEMPERATURE",
     "BITS_ERASED_PER_FLOP",
+    "H100_FLOP_PER_JOULE",
+    "KOOMEY_T2_POST2000",
     "landauer_energy",
     "energy_per_flop",
     "landauer_headroom",
@@ -71,6 +74,18 @@ BITS_ERASED_PER_FLOP: dict[str, float] = {
 * 1,000 bits: an irreversible CMOS multiplier overwrites the output of every
   logic gate it switches, of the order of hundreds to thousands per
   operation (an order-of-magnitude assumption, not a measurement).
+"""
+
+H100_FLOP_PER_JOULE = by_id("h100-flops").si / by_id("h100-power").si
+"""An H100's dense 16-bit peak at its 700 W rating [FLOP/J]: the thermodynamics explorer's start.
+
+From the dataset (rows ``h100-flops`` and ``h100-power``): :cite:`nvidia2023h100`.
+"""
+
+KOOMEY_T2_POST2000 = by_id("koomey-doubling-post2000").value
+"""Koomey's doubling time of peak-output efficiency after 2000 [yr].
+
+From the dataset (row ``koomey-doubling-post2000``): :cite:`koomey2016moore`.
 """
 
 

@@ -230,9 +230,17 @@ def check_option(name: str, value: Any, allowed: Sequence[str]) -> str:
     Traceback (most recent call last):
     ...
     ValueError: scope must be one of ('gpu', 'server'); got 'rack'
+    >>> check_option("scope", 3, ("gpu", "server"))
+    Traceback (most recent call last):
+    ...
+    TypeError: scope must be one of ('gpu', 'server'); got 3
     """
+    if isinstance(allowed, str) or not all(isinstance(a, str) for a in allowed):
+        raise TypeError(f"allowed must be a sequence of strings, not {allowed!r}")
     options = tuple(allowed)
-    if not isinstance(value, str) or value not in options:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {options}; got {value!r}")
+    if value not in options:
         raise ValueError(f"{name} must be one of {options}; got {value!r}")
     return value
 

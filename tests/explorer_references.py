@@ -42,7 +42,6 @@ from energylib.explorers.industry import _KV_FORMAT
 from energylib.explorers.machines import _HORIZON_YEARS, _HOUSEHOLD_DAY
 from energylib.explorers.real import _SEED
 from energylib.explorers.semantic import _STATED_SCOPE
-from energylib.explorers.thermo import H100_FLOP_PER_JOULE
 from energylib.figures.verdict import HORIZON_YEARS
 from energylib.hardware import HARDWARE
 from energylib.levers import G_PER_KWH, carbon_emissions, critical_batch_size, fleet_energy
@@ -61,7 +60,12 @@ from energylib.montecarlo import (
 from energylib.rebound import argument_verdict, induced_demand_growth_rate, phase_code
 from energylib.serving_fit import stored_calibration
 from energylib.tasks import TASKS, scope_conversion, token_energy_fit
-from energylib.thermo import landauer_crossing_time, landauer_energy, landauer_headroom
+from energylib.thermo import (
+    H100_FLOP_PER_JOULE,
+    landauer_crossing_time,
+    landauer_energy,
+    landauer_headroom,
+)
 from energylib.units import DAY, GWH, WH, YEAR, per_year
 from energylib.validation import check_option
 from energylib.verdict import _verdict_numbers, fleet_inference_share

@@ -43,7 +43,7 @@ _SCENARIO_BAD = {
 }
 BAD_INPUT_CASES: dict = {
     ag.call_tokens: (dict(task="agent step", output_tokens=500.0),
-                     {"task": ["poem", 3], "output_tokens": [0, -1, math.inf]}),
+                     {"task": ["poem", "Chat"], "output_tokens": [0, -1, math.inf]}),
     ag.scope_overheads: (dict(overhead=1.7), {"overhead": [0.5, -1, math.inf]}),
     ag.energy_per_call: (
         dict(output_tokens=717.0, energy_per_output_token=0.12, input_tokens=8000.0,

@@ -167,6 +167,16 @@ def test_the_chapters_class_is_the_declaration_rendered(name) -> None:
     assert module == EXPLORERS[name].__name__
     made = getattr(EXPLORERS[name], cls)(**spec.python["kwargs"])
     assert made.spec.to_json() == spec.to_json()
+    # The class is bound under the name its declaration records, and is an Explorer.
+    assert type(made).__name__ == cls and type(made).__module__ == module
+    assert isinstance(made, Explorer)
+
+
+def test_explorer_class_needs_a_named_declaration() -> None:
+    from energylib.explorers.render import explorer_class
+
+    with pytest.raises(TypeError, match="rebuilt_as"):
+        explorer_class(lambda: None)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

@@ -170,6 +170,10 @@ def test_fleet_limit_edges():
     assert fleet_limiting_ratio(1.0, 1.0, 2.0, 1.0, 1.0, 0.2, 0.1) == 0.0
     assert fleet_limiting_ratio(1.0, 1.0, 0.5, 1.0, 1.0, 0.0, 0.0) == math.inf
     assert fleet_limiting_ratio(1.0, 1.0, 1.0, 1.0, 1.0, 0.0, 0.1) == 0.0
+    # k tau exactly 1e-9 (kept) against a = 0: "the same rate" with a = 0 is the
+    # constant-power limit p0 tau / e1, not 0 / 0 (found by an independent review).
+    assert fleet_limiting_ratio(1.0, 1.0, 1.0, 1.0, 1.0, 1e-9, 0.0) == pytest.approx(1.0)
+    assert fleet_limiting_ratio(1.0, 1.0, 1.0, 1.0, 1.0, 0.5e-9, 0.0) == 1.0
 
 
 def test_fleet_training_total_diverges_like_inference():

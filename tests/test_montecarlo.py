@@ -38,7 +38,7 @@ BAD_INPUT_CASES: dict = {
         dict(deployment=DEP, n_draws=10, seed=0),
         {"n_draws": [0, 1.5], "seed": [-3], "percentiles": [[101.0], [-1.0]]},
     ),
-    stated_scope: (dict(key="llama31-405b"), {"key": ["gpt-5", 3, None]}),
+    stated_scope: (dict(key="llama31-405b"), {"key": ["gpt-5", "Llama"]}),
 }
 
 

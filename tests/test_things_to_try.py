@@ -9,7 +9,8 @@ for the instructor guide.  Here, for every step:
 * the settings name the explorer's controls, and its expectations its outputs;
 * the settings are positions the page's controls can take (inside the slider's
   range, on its step lattice; an option of a choice);
-* Python: the explorer's ``reference`` (energylib's model functions) at the
+* Python: the explorer's reference (energylib's model functions,
+  ``explorer_references.py``) at the
   step's values shows what the step expects (:func:`format_output` for an exact
   text, the displayed value ``out / scale`` for a band);
 * the page's JavaScript, run in Node by the page's own runtime, shows the same;

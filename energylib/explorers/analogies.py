@@ -144,4 +144,4 @@ def declaration(lanes: float = 4.0) -> WebExplorer:
     )
 
 
-AnalogyExplorer = explorer_class("AnalogyExplorer", declaration)
+AnalogyExplorer = explorer_class(declaration)

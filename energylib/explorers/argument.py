@@ -229,4 +229,4 @@ def declaration(inference_power: float | None = None,
     )
 
 
-ArgumentExplorer = explorer_class("ArgumentExplorer", declaration)
+ArgumentExplorer = explorer_class(declaration)

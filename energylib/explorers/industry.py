@@ -247,4 +247,4 @@ def declaration(task: str = "chat") -> WebExplorer:
     )
 
 
-IndustryExplorer = explorer_class("IndustryExplorer", declaration)
+IndustryExplorer = explorer_class(declaration)

@@ -256,4 +256,4 @@ def declaration(overhead: float = FULL_STACK_OVERHEAD) -> WebExplorer:
     )
 
 
-AgentExplorer = explorer_class("AgentExplorer", declaration)
+AgentExplorer = explorer_class(declaration)

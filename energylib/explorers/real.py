@@ -327,4 +327,4 @@ def declaration(n_draws: int = 2_000, deployment: str = "gpt4-chatgpt") -> WebEx
     )
 
 
-BreakEvenExplorer = explorer_class("BreakEvenExplorer", declaration)
+BreakEvenExplorer = explorer_class(declaration)

@@ -32,7 +32,7 @@ import inspect
 import io
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, ParamSpec
 
 import ipywidgets as widgets
 import numpy as np
@@ -49,6 +49,8 @@ from ..style import use_book_style
 from .web import Choice, Plot, Samples, Slider, Statistic, WebExplorer, format_output
 
 __all__ = ["Explorer", "explorer_class", "numpy_code", "compile_numpy", "canvas_png"]
+
+P = ParamSpec("P")
 
 
 class _Printer(NumPyPrinter):
@@ -484,25 +486,29 @@ class Explorer:
         self.redraw_count += 1
 
 
-def explorer_class(name: str, declaration: Callable[..., WebExplorer]) -> type[Explorer]:
-    """The chapter's explorer class: ``name(*args)`` is ``Explorer(declaration(*args))``.
+def explorer_class(declaration: Callable[P, WebExplorer]) -> Callable[P, Explorer]:
+    """The chapter's explorer class: ``Class(*args)`` is ``Explorer(declaration(*args))``.
 
     Parameters
     ----------
-    name : str
-        The class's name, as the module binds it.
     declaration : callable
-        The module's ``declaration``; the class takes its arguments.
+        A module's ``declaration``, decorated with
+        :func:`~energylib.explorers.web.rebuilt_as` (which names the class);
+        the class takes its arguments.
 
     Examples
     --------
     >>> from energylib.explorers import thermo
-    >>> cls = explorer_class("LandauerExplorer", thermo.declaration)
-    >>> cls.__module__, list(inspect.signature(cls).parameters)
-    ('energylib.explorers.thermo', ['start_year', 'flop_per_joule'])
+    >>> cls = explorer_class(thermo.declaration)
+    >>> cls.__name__, cls.__module__, list(inspect.signature(cls).parameters)
+    ('LandauerExplorer', 'energylib.explorers.thermo', ['start_year', 'flop_per_joule'])
     >>> cls(start_year=2030.0).spec.python["kwargs"]["start_year"]
     2030.0
     """
+    name = getattr(declaration, "class_name", None)
+    if not isinstance(name, str):
+        raise TypeError(f"declaration must be decorated with rebuilt_as(...); got {declaration!r}")
+
     def __init__(self: Explorer, *args: Any, **kwargs: Any) -> None:
         Explorer.__init__(self, declaration(*args, **kwargs))
 
@@ -511,7 +517,6 @@ def explorer_class(name: str, declaration: Callable[..., WebExplorer]) -> type[E
         parameters=[inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY),
                     *signature.parameters.values()], return_annotation=None)
     module = declaration.__module__
-    cls = type(name, (Explorer,), {
+    return type(name, (Explorer,), {
         "__init__": __init__, "__module__": module,
         "__doc__": f"The chapter's explorer in Jupyter: :func:`{module}.declaration`, rendered."})
-    return cls

@@ -200,4 +200,4 @@ def declaration(lookup_energy_wh: float = 3e-4) -> WebExplorer:
     )
 
 
-CacheExplorer = explorer_class("CacheExplorer", declaration)
+CacheExplorer = explorer_class(declaration)

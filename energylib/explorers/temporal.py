@@ -136,4 +136,4 @@ def declaration(e0_wh: float = 0.3, training_gwh: float = 50.0) -> WebExplorer:
     )
 
 
-TemporalExplorer = explorer_class("TemporalExplorer", declaration)
+TemporalExplorer = explorer_class(declaration)

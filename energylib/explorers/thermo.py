@@ -21,28 +21,14 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..dataset import by_id
 from ..style import INFERENCE_COLOR, OKABE_ITO
 from ..symbolic.thermo import T2, E_floor, E_now, crossing_time_expr, t, trend_expr
-from ..thermo import BOLTZMANN_CONSTANT
+from ..thermo import BOLTZMANN_CONSTANT, H100_FLOP_PER_JOULE, KOOMEY_T2_POST2000
 from ..validation import check_scalar
 from .render import explorer_class
 from .web import Curve, Marker, Output, Plot, Slider, VLine, WebExplorer, rebuilt_as
 
-__all__ = ["H100_FLOP_PER_JOULE", "KOOMEY_T2_POST2000", "declaration",
-           "LandauerExplorer"]
-
-H100_FLOP_PER_JOULE = by_id("h100-flops").si / by_id("h100-power").si
-"""The explorer's starting efficiency: an H100's dense 16-bit peak at its 700 W rating [FLOP/J].
-
-From the dataset (rows ``h100-flops`` and ``h100-power``): :cite:`nvidia2023h100`.
-"""
-
-KOOMEY_T2_POST2000 = by_id("koomey-doubling-post2000").value
-"""The doubling-time slider's start: Koomey's doubling of peak-output efficiency after 2000 [yr].
-
-From the dataset (row ``koomey-doubling-post2000``): :cite:`koomey2016moore`.
-"""
+__all__ = ["declaration", "LandauerExplorer"]
 
 _YEARS = (2000.0, 2300.0)  # the fixed time axis [calendar year]
 _ENERGY_AXIS = (1e-25, 1e-8)  # the fixed energy-per-FLOP axis [J]
@@ -141,4 +127,4 @@ def declaration(start_year: float = 2023.0,
     )
 
 
-LandauerExplorer = explorer_class("LandauerExplorer", declaration)
+LandauerExplorer = explorer_class(declaration)

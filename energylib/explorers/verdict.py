@@ -162,4 +162,4 @@ def declaration() -> WebExplorer:
     )
 
 
-VerdictExplorer = explorer_class("VerdictExplorer", declaration)
+VerdictExplorer = explorer_class(declaration)

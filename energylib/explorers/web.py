@@ -684,7 +684,9 @@ def rebuilt_as(class_name: str) -> Callable[[Callable[P, WebExplorer]], Callable
 
     Its ``python`` becomes ``{"class": "module:class_name", "kwargs": ...}``,
     the arguments of the call (defaults filled in), so that a test can
-    remake the explorer and compare it with energylib from the page alone.
+    remake the explorer and compare it with energylib from the page alone;
+    the decorated function's ``class_name`` is ``class_name``, the name
+    :func:`~energylib.explorers.render.explorer_class` gives its class.
     """
     def decorate(declare: Callable[P, WebExplorer]) -> Callable[P, WebExplorer]:
         signature = inspect.signature(declare)
@@ -697,6 +699,7 @@ def rebuilt_as(class_name: str) -> Callable[[Callable[P, WebExplorer]], Callable
                       "kwargs": dict(bound.arguments)}
             return replace(declare(*args, **kwargs), python=record)
 
+        declaration.class_name = class_name  # type: ignore[attr-defined]
         return declaration
 
     return decorate

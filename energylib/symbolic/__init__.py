@@ -8,7 +8,8 @@ explorers' declarations (:mod:`energylib.explorers`), which print them as numpy
 and JavaScript: a ``*_twin`` function is an expression, a ``*_steps`` function
 a sequence of named definitions (each computed once, so that the page rounds
 as Python does).  They follow energylib's operations and rounding tolerances,
-not the derivations' algebra, and their doctests compare them with energylib.
+not the derivations' algebra; ``tests/test_symbolic_twins.py`` compares each
+with the energylib function it mirrors.
 
 lifecycle   cumulative inference energy, limits, discounting, break-even, fleet ratio (re-exported)
 caching     generalized harmonic sums, Zipf hit rate and its limit

@@ -344,7 +344,7 @@ def fleet_limiting_ratio_steps(name: str, k: sp.Expr, a: sp.Expr, tau: sp.Expr,
         (az.name, sp.Piecewise((0, sp.Abs(a * tau) < 1e-9), (a, True))),
         (kt.name, kz * tau),
         (at.name, az * tau),
-        (name, trend_rule_twin(kt, at, close=p0 * expm1(at) / (az * e1), faster=sp.oo,
+        (name, trend_rule_twin(kt, at, close=p0 * tau * exprel_twin(at) / e1, faster=sp.oo,
                                slower=0, equal=p0 * expm1(at) / (kz * e1),
                                both_flat=p0 * tau / e1)),
     )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from energylib.dataset import by_id
-from energylib.explorers.thermo import KOOMEY_T2_POST2000
+from energylib.thermo import KOOMEY_T2_POST2000
 
 from . import GUIDE_WHERE as _G
 from . import Activity, Step
 
 _KOOMEY_T2 = by_id("koomey-doubling").value  # 1946-2009 [yr] (koomey2011implications)
-_KOOMEY_T2_POST2000 = by_id("koomey-doubling-post2000").value  # [yr], the slider's start
 
 CHAPTER = (
     Activity(
@@ -65,22 +64,22 @@ CHAPTER = (
 GUIDE = (
     Activity(
         question=(
-            f"Energy per FLOP halves every {_KOOMEY_T2_POST2000:g} years. Before moving "
+            f"Energy per FLOP halves every {KOOMEY_T2_POST2000:g} years. Before moving "
             "anything, predict: in how many years would that trend meet the Landauer floor, "
             "and how much would a thousandfold change in the bits erased per FLOP move that "
             "date?"
         ),
         steps=(
-            Step(f"Set a doubling time of {_KOOMEY_T2_POST2000:g} years, 16 bits erased per "
+            Step(f"Set a doubling time of {KOOMEY_T2_POST2000:g} years, 16 bits erased per "
                  "FLOP, 300 K and today's efficiency at the H100's datasheet peak, about "
                  "$1.4\\times10^{12}$ FLOP/J ($10^{12.149}$).",
-                 {"doubling_time": _KOOMEY_T2_POST2000, "bits_per_flop": 10**1.204,
+                 {"doubling_time": KOOMEY_T2_POST2000, "bits_per_flop": 10**1.204,
                   "temperature": 300.0, "flop_per_joule": 10**12.149},
                  {"crossing_time": (59.0, 65.0)}),
             Step("Set the doubling time to 1.6 years (Koomey's 1946–2009 pace).",
                  {"doubling_time": 1.6}, {"crossing_time": (35.0, 41.0)}),
-            Step(f"Back to {_KOOMEY_T2_POST2000:g} years; set the bits per FLOP to 1.",
-                 {"doubling_time": _KOOMEY_T2_POST2000, "bits_per_flop": 1.0},
+            Step(f"Back to {KOOMEY_T2_POST2000:g} years; set the bits per FLOP to 1.",
+                 {"doubling_time": KOOMEY_T2_POST2000, "bits_per_flop": 1.0},
                  {"crossing_time": (69.0, 75.0)}),
             Step("Set the bits per FLOP to 1,000.", {"bits_per_flop": 1000.0},
                  {"crossing_time": (44.0, 50.0)}),
