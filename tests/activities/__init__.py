@@ -19,11 +19,11 @@ grid (a log slider's exponent is a whole number of steps from its minimum).
 from __future__ import annotations
 
 import importlib
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from energylib.explorers.web import _finite
 from energylib.units import YEAR
 
 GUIDE_WHERE = "instructor-guide"
@@ -31,12 +31,6 @@ GUIDE_WHERE = "instructor-guide"
 
 MONTH = YEAR / 12
 """A month [s], for bands on durations."""
-
-
-def _finite(name: str, value: float) -> float:
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
-    return value
 
 
 @dataclass(frozen=True)
